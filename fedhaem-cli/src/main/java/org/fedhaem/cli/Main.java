@@ -1,15 +1,45 @@
 package org.fedhaem.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** The {@code fedhaem} command: the one composition root of the project. */
 @Command(name = "fedhaem", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Federated learning for clinical data: survival and classification models across hospitals.")
+        description = "Federated learning for clinical data: survival and classification models across hospitals.",
+        subcommands = {FitCommand.class, PredictCommand.class, MetricsCommand.class})
 public final class Main implements Runnable {
 
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")
+    boolean debug;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given streams and returns the exit code (used by tests). */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        Main main = new Main();
+        CommandLine cli = new CommandLine(main);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            // Errors are for people: one line naming what is wrong; the stack trace only on request.
+            commandLine.getErr().println("fedhaem: " + message(ex));
+            if (main.debug) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String message(Throwable ex) {
+        String m = ex.getMessage();
+        return m == null || m.isBlank() ? ex.getClass().getSimpleName() : m;
     }
 
     @Override
