@@ -472,6 +472,11 @@ public final class Network {
             int wo = wOff[k];
             int bo = bOff[k];
             double[] hin = h[k];
+            double[] dIn = k > 0 ? delta[k] : null;
+            if (dIn != null) {
+                Arrays.fill(dIn, 0, n * in, 0.0);
+            }
+            // One pass per row: weight gradient and the gradient passed to the layer below.
             for (int i = 0; i < n; i++) {
                 int db = i * out;
                 int hb = i * in;
@@ -483,19 +488,7 @@ public final class Network {
                         for (int j = 0; j < in; j++) {
                             gradient[row + j] += g * hin[hb + j];
                         }
-                    }
-                }
-            }
-            if (k > 0) {
-                double[] dIn = delta[k];
-                Arrays.fill(dIn, 0, n * in, 0.0);
-                for (int i = 0; i < n; i++) {
-                    int db = i * out;
-                    int hb = i * in;
-                    for (int o = 0; o < out; o++) {
-                        double g = d[db + o];
-                        if (g != 0.0) {
-                            int row = wo + o * in;
+                        if (dIn != null) {
                             for (int j = 0; j < in; j++) {
                                 dIn[hb + j] += g * weights[row + j];
                             }
