@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,9 +25,11 @@ class LogisticRegressionOracleTest {
     /**
      * R's SE are not taken at its estimate: glm.fit stops without re-weighting, so summary.glm inverts X'WX with the
      * IRLS weights of the last-but-one iterate. Ours use the weights at the converged estimate, which differ by up
-     * to 4e-5 relative (kyphosis). The exact information at the estimate is checked in LogisticRegressionTest.
+     * to 4e-5 relative (kyphosis). Against R's fully converged fit and its inverse information at the estimate (fixture glm_tight_se.csv)
+     * they agree to 1e-9.
      */
     private static final double SE_REL = 1e-4;
+    private static final double TIGHT_REL = 1e-9;
 
     @TestFactory
     List<DynamicTest> everyBinarySetWithAnOracleMatchesGlm() {
@@ -38,7 +44,7 @@ class LogisticRegressionOracleTest {
         return tests;
     }
 
-    private static void check(String name, JsonNode set) {
+    private static void check(String name, JsonNode set) throws IOException, URISyntaxException {
         RTable table = RTable.completeCases(Oracle.dir().resolve(set.get("csv").asText()));
         List<String> covariates = table.covariates("label");
         assertThat(covariates).isEqualTo(Oracle.texts(set.get("covariates")));
@@ -68,9 +74,31 @@ class LogisticRegressionOracleTest {
         assertThat(fit.nullDeviance()).isCloseTo(r.get("null_deviance").asDouble(), within(DEVIANCE_ABS));
         assertThat(fit.logLikelihood()).isCloseTo(r.get("loglik").asDouble(), within(DEVIANCE_ABS));
 
+        double tightErr = 0;
+        for (String[] row : tightFixture()) {
+            if (row[0].equals(name)) {
+                int j = fit.names().indexOf(row[1]);
+                tightErr = Math.max(tightErr, Oracle.relError(fit.coefficients()[j], Double.parseDouble(row[2]),
+                        COEF_FLOOR));
+                tightErr = Math.max(tightErr, Oracle.relError(se[j], Double.parseDouble(row[3]), 0));
+            }
+        }
+        System.out.printf(Locale.ROOT, "glm %-14s vs R epsilon 1e-14 fit: coef and se rel %.2e%n", name, tightErr);
+        assertThat(tightErr).isLessThanOrEqualTo(TIGHT_REL);
+
         LogisticFit early = LogisticRegression.fit(table.matrix(covariates), table.flag("label"), covariates, 0,
                 LogisticRegression.Options.R_DEFAULT);
         assertThat(early.iterations()).as("glm iterations").isEqualTo(r.get("iterations").asInt());
+    }
+
+    /** Rows set,name,coefficient,se written by src/test/resources/oracle/glm_tight/glm_tight.R. */
+    private static List<String[]> tightFixture() throws IOException, URISyntaxException {
+        Path csv = Path.of(LogisticRegressionOracleTest.class.getResource("/oracle/glm_tight/glm_tight_se.csv").toURI());
+        List<String[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+            rows.add(line.split(","));
+        }
+        return rows;
     }
 
     @Test
