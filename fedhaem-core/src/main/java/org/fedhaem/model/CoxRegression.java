@@ -1,6 +1,8 @@
 package org.fedhaem.model;
 
 import java.util.List;
+import org.fedhaem.data.Design;
+import org.fedhaem.data.Outcome;
 
 /**
  * Exact Cox proportional-hazards regression by Newton-Raphson, following R {@code coxph} (survival 3.5):
@@ -126,6 +128,12 @@ public final class CoxRegression {
         }
         return new CoxFit(names, coefficients, covariance, ties, logLik, nullLogLik,
                 Math.min(iter, options.maxIterations()), converged, options.l2());
+    }
+
+    /** Fits the survival outcome of {@code design} on all its features. */
+    public static CoxFit fit(Design design, Ties ties, Options options) {
+        Outcome.Survival s = design.survival();
+        return fit(design.x(), s.time(), s.event(), design.features(), ties, options);
     }
 
     /**

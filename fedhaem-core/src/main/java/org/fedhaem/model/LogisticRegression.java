@@ -2,6 +2,7 @@ package org.fedhaem.model;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.fedhaem.data.Design;
 
 /**
  * Exact logistic regression with an intercept by iteratively reweighted least squares (Newton), following R
@@ -141,6 +142,11 @@ public final class LogisticRegression {
         double[][] covariance = sandwich(t, inverse);
         return new LogisticFit(coefNames, coefficients, covariance, irls.deviance(eta), nullDeviance(y, positives),
                 Math.min(iter, options.maxIterations()), converged, l2);
+    }
+
+    /** Fits the binary outcome of {@code design} on all its features. */
+    public static LogisticFit fit(Design design, double l2, Options options) {
+        return fit(design.x(), design.binary().label(), design.features(), l2, options);
     }
 
     private static double nullDeviance(double[] y, int positives) {

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
+import org.fedhaem.data.Design;
+import org.fedhaem.data.Outcome;
 import org.junit.jupiter.api.Test;
 
 class CoxRegressionTest {
@@ -91,6 +93,19 @@ class CoxRegressionTest {
                 CoxRegression.Options.TIGHT);
         assertThat(Math.hypot(beta[0], beta[1]))
                 .isLessThan(Math.hypot(unpenalised.coefficients()[0], unpenalised.coefficients()[1]));
+    }
+
+    @Test
+    void fitsADesign() {
+        Design design = new Design(List.of("a", "b"), X, new Outcome.Survival(TIME, EVENT));
+        CoxFit fromDesign = CoxRegression.fit(design, Ties.EFRON, CoxRegression.Options.TIGHT);
+        CoxFit fromArrays = CoxRegression.fit(X, TIME, EVENT, List.of("a", "b"), Ties.EFRON,
+                CoxRegression.Options.TIGHT);
+        assertThat(fromDesign.coefficients()).containsExactly(fromArrays.coefficients());
+        assertThat(fromDesign.names()).containsExactly("a", "b");
+        Design binary = new Design(List.of("a", "b"), X, new Outcome.Binary(EVENT));
+        assertThatThrownBy(() -> CoxRegression.fit(binary, Ties.EFRON, CoxRegression.Options.TIGHT))
+                .hasMessageContaining("Not a survival");
     }
 
     @Test

@@ -25,8 +25,8 @@ class LogisticRegressionOracleTest {
     /**
      * R's SE are not taken at its estimate: glm.fit stops without re-weighting, so summary.glm inverts X'WX with the
      * IRLS weights of the last-but-one iterate. Ours use the weights at the converged estimate, which differ by up
-     * to 4e-5 relative (kyphosis). Against R's fully converged fit and its inverse information at the estimate (fixture glm_tight_se.csv)
-     * they agree to 1e-9.
+     * to 4e-5 relative (kyphosis). Against R's fully converged fit and its inverse information at the estimate
+     * (fixture glm_tight_se.csv) they agree to 1e-9.
      */
     private static final double SE_REL = 1e-4;
     private static final double TIGHT_REL = 1e-9;
@@ -93,9 +93,11 @@ class LogisticRegressionOracleTest {
 
     /** Rows set,name,coefficient,se written by src/test/resources/oracle/glm_tight/glm_tight.R. */
     private static List<String[]> tightFixture() throws IOException, URISyntaxException {
-        Path csv = Path.of(LogisticRegressionOracleTest.class.getResource("/oracle/glm_tight/glm_tight_se.csv").toURI());
+        Path csv = Path.of(LogisticRegressionOracleTest.class.getResource("/oracle/glm_tight/glm_tight_se.csv")
+                .toURI());
+        List<String> lines = Files.readAllLines(csv);
         List<String[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+        for (String line : lines.subList(1, lines.size())) {
             rows.add(line.split(","));
         }
         return rows;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
+import org.fedhaem.data.Design;
+import org.fedhaem.data.Outcome;
 import org.junit.jupiter.api.Test;
 
 class LogisticRegressionTest {
@@ -81,6 +83,14 @@ class LogisticRegressionTest {
                 assertThat(s).isCloseTo(a == b ? 1 : 0, within(1e-10));
             }
         }
+    }
+
+    @Test
+    void fitsADesign() {
+        Design design = new Design(List.of("x"), X, new Outcome.Binary(Y));
+        assertThat(LogisticRegression.fit(design, 0, LogisticRegression.Options.TIGHT).coefficients())
+                .containsExactly(LogisticRegression.fit(X, Y, List.of("x"), 0, LogisticRegression.Options.TIGHT)
+                        .coefficients());
     }
 
     @Test
