@@ -20,6 +20,8 @@ public final class CoxRegression {
 
     /** Pivot tolerance of the Cholesky factorisation of the scaled information (R: toler.chol). */
     private static final double CHOLESKY_TOLERANCE = 1e-12;
+    /** A further Newton step moving some linear predictor by more than this means a coefficient is infinite. */
+    private static final double DIVERGING_STEP = 0.5;
 
     private CoxRegression() {
     }
@@ -59,7 +61,8 @@ public final class CoxRegression {
      * an event, false for censoring at {@code time[i]}.
      *
      * @throws IllegalArgumentException on mismatched lengths, non-finite values, negative times, no events, a
-     *                                  constant column or a singular information matrix (naming the column)
+     *                                  constant column, a singular information matrix (naming the column) or a
+     *                                  monotone likelihood without penalty (a coefficient diverges)
      */
     public static CoxFit fit(double[][] x, double[] time, boolean[] event, List<String> names, Ties ties,
             Options options) {
@@ -83,7 +86,7 @@ public final class CoxRegression {
         double[][] info = new double[p][p];
         double nullLogLik = pl.evaluate(beta, score, info);
         double oldObjective = nullLogLik;
-        Cholesky chol = factor(info, penalty, names);
+        Cholesky chol = factor(info, penalty, names, true);
         double[] newBeta = add(beta, chol.solve(score));
 
         boolean halving = false;
@@ -96,7 +99,7 @@ public final class CoxRegression {
             for (int j = 0; j < p; j++) {
                 score[j] -= penalty[j] * newBeta[j];
             }
-            chol = factor(info, penalty, names);
+            chol = factor(info, penalty, names, false);
             if (Math.abs(1 - oldObjective / objective) <= options.epsilon() && !halving) {
                 converged = true;
                 break;
@@ -116,6 +119,9 @@ public final class CoxRegression {
                 beta = newBeta;
                 newBeta = add(newBeta, step);
             }
+        }
+        if (options.l2() == 0) {
+            checkFinite(z, chol.solve(score), names);
         }
         double[][] inverse = chol.inverse();
         double[] coefficients = new double[p];
@@ -149,7 +155,39 @@ public final class CoxRegression {
         return PartialLikelihood.of(time, event, null, 0, ties).logLikelihood(eta);
     }
 
-    private static Cholesky factor(double[][] info, double[] penalty, List<String> names) {
+    /**
+     * Monotone likelihood (every event has the extreme covariate value of its risk set) has no finite estimate; the
+     * log likelihood still levels off, so the relative-change rule would report convergence. As for R's "coefficient
+     * may be infinite" check, look at one more Newton step: near a true maximum it is negligible, while on a diverging
+     * direction every step moves the linear predictor by about 1 for ever.
+     */
+    private static void checkFinite(double[][] z, double[] step, List<String> names) {
+        double maxMove = 0;
+        for (double[] row : z) {
+            double move = 0;
+            for (int j = 0; j < step.length; j++) {
+                move += row[j] * step[j];
+            }
+            maxMove = Math.max(maxMove, Math.abs(move));
+        }
+        if (maxMove > DIVERGING_STEP) {
+            int worst = 0;
+            for (int j = 1; j < step.length; j++) {
+                if (Math.abs(step[j]) > Math.abs(step[worst])) {
+                    worst = j;
+                }
+            }
+            throw new IllegalArgumentException("Monotone likelihood: the coefficient of '" + names.get(worst)
+                    + "' diverges (a further Newton step moves a linear predictor by " + maxMove
+                    + "), so no finite estimate exists. Use an L2 penalty (l2 > 0) or drop the covariate");
+        }
+    }
+
+    /**
+     * Factorises the (penalised) information. At beta = 0 a singular matrix means collinear covariates; when it
+     * first becomes singular later, the risk weights exp(eta) have collapsed onto extreme rows: monotone likelihood.
+     */
+    private static Cholesky factor(double[][] info, double[] penalty, List<String> names, boolean atStart) {
         double[][] a = info;
         if (hasPenalty(penalty)) {
             a = new double[info.length][];
@@ -159,6 +197,11 @@ public final class CoxRegression {
             }
         }
         Cholesky chol = Cholesky.of(a, CHOLESKY_TOLERANCE);
+        if (chol.singularColumn() >= 0 && !atStart) {
+            throw new IllegalArgumentException("Monotone likelihood: the coefficient of '"
+                    + names.get(chol.singularColumn()) + "' diverges (the information matrix became singular away "
+                    + "from beta = 0), so no finite estimate exists. Use an L2 penalty (l2 > 0) or drop the covariate");
+        }
         if (chol.singularColumn() >= 0) {
             throw new IllegalArgumentException("Singular information matrix: covariate '"
                     + names.get(chol.singularColumn())

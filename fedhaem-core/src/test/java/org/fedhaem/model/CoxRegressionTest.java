@@ -137,6 +137,24 @@ class CoxRegressionTest {
     }
 
     @Test
+    void monotoneLikelihoodIsAnErrorNotAHugeCoefficient() {
+        // every event has x = 1, the largest value in its risk set: the likelihood rises for ever in beta
+        double[] time = {1, 2, 3, 4, 5, 6};
+        boolean[] event = {true, true, false, true, false, false};
+        double[][] x = {{1, 0.3}, {1, -0.2}, {0, 0.1}, {1, 0.5}, {0, -0.4}, {0, 0.2}};
+        for (Ties ties : Ties.values()) {
+            for (CoxRegression.Options o : List.of(CoxRegression.Options.TIGHT, CoxRegression.Options.R_DEFAULT)) {
+                assertThatThrownBy(() -> CoxRegression.fit(x, time, event, List.of("flag", "z"), ties, o))
+                        .hasMessageContaining("Monotone likelihood").hasMessageContaining("'flag'");
+            }
+        }
+        CoxFit ridge = CoxRegression.fit(x, time, event, List.of("flag", "z"), Ties.EFRON,
+                CoxRegression.Options.TIGHT.withL2(0.1));
+        assertThat(ridge.converged()).isTrue();
+        assertThat(ridge.coefficient("flag")).isPositive();
+    }
+
+    @Test
     void rejectsBadInputWithClearMessages() {
         List<String> ab = List.of("a", "b");
         CoxRegression.Options o = CoxRegression.Options.TIGHT;
