@@ -1,1 +1,7 @@
-package org.fedhaem.model; /** How tied event times enter the Cox partial likelihood. */ public enum Ties { BRESLOW, EFRON }
+package org.fedhaem.model;
+
+/**
+ * How the Cox partial likelihood treats several events at the same time: Breslow (every tied event sees the
+ * full risk set) or Efron (the tied events' own risk is removed in equal fractions), as in R {@code coxph}.
+ */
+public enum Ties { BRESLOW, EFRON }

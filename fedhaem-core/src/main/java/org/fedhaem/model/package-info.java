@@ -1,2 +1,5 @@
-/** Models and their training: parameters, exact fits, the DeepSurv/logistic network, losses and optimizers. */
+/**
+ * Survival and binary risk models: exact linear fits (Cox, logistic), the DeepSurv/logistic network with its losses,
+ * optimizers and training loop, baseline hazards, and parameters as flat named arrays.
+ */
 package org.fedhaem.model;
