@@ -34,6 +34,14 @@ public final class Main implements Runnable {
             commandLine.getErr().flush();
             return 1;
         });
+        cli.setParameterExceptionHandler((ex, params) -> {
+            // A mistyped option gets the reason and a pointer to --help, not a wall of usage text.
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("fedhaem: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for the options.");
+            c.getErr().flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
         return cli.execute(args);
     }
 

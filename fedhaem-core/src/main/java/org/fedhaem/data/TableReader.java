@@ -147,6 +147,10 @@ public final class TableReader {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new DataException(file.toString(), "does not exist");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new DataException(file.toString(), "cannot be read: permission denied");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + ": " + e.getMessage(), e);
         }

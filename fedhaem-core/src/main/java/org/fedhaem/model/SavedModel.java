@@ -1,0 +1,141 @@
+package org.fedhaem.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.fedhaem.data.FittedPreprocessing;
+import org.fedhaem.data.Schema;
+import org.fedhaem.data.Table;
+
+/**
+ * A trained model with everything needed to score new patients: the network layout and its parameters, the
+ * preprocessing fitted on the training rows, and for survival models the baseline hazard. Linear Cox and logistic
+ * regression are networks without a hidden layer, so one format and one prediction path serve every model.
+ * Written as one JSON file (format {@value #FORMAT}, documented in docs/model-format.md); doubles are written in
+ * their shortest round-trip form, so a loaded model predicts bit for bit what the saved one did.
+ *
+ * @param kind           {@code cox}, {@code deepsurv} or {@code logistic}
+ * @param baselineHazard required for survival models, absent for logistic ones
+ * @param provenance     free-form facts about how the model was made (version, data file, command)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SavedModel(String format, String kind, NetworkSpec network, List<Parameters.Tensor> parameters,
+                         FittedPreprocessing preprocessing,
+                         @JsonProperty("baseline_hazard") BaselineHazard baselineHazard,
+                         Map<String, String> provenance) {
+
+    public static final String FORMAT = "fedhaem-model/1";
+    private static final List<String> KINDS = List.of("cox", "deepsurv", "logistic");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public SavedModel {
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException("format is '" + format + "', this version reads " + FORMAT);
+        }
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException("kind is '" + kind + "', expected one of " + KINDS);
+        }
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        parameters = List.copyOf(parameters);
+        provenance = provenance == null ? Map.of() : new TreeMap<>(provenance);
+        boolean survival = preprocessing.target() instanceof Schema.SurvivalTarget;
+        if (survival == kind.equals("logistic")) {
+            throw new IllegalArgumentException("a " + kind + " model needs a " + (survival ? "binary" : "survival")
+                    + " outcome, the preprocessing has " + preprocessing.target());
+        }
+        if (survival && baselineHazard == null) {
+            throw new IllegalArgumentException("a survival model needs its baseline hazard");
+        }
+        if (network.inputs() != preprocessing.features().size()) {
+            throw new IllegalArgumentException("the network has " + network.inputs() + " inputs but the preprocessing "
+                    + "makes " + preprocessing.features().size() + " features");
+        }
+        // Fails here, not at prediction time, when names or shapes do not fit the layout.
+        new Network(network, 0).setParameters(new Parameters(parameters));
+    }
+
+    /** A model from a trained network. */
+    public static SavedModel of(String kind, Network network, FittedPreprocessing preprocessing,
+                                BaselineHazard baselineHazard, Map<String, String> provenance) {
+        return new SavedModel(FORMAT, kind, network.spec(), network.parameters().tensors(), preprocessing,
+                baselineHazard, provenance);
+    }
+
+    @JsonIgnore
+    public boolean isSurvival() {
+        return baselineHazard != null;
+    }
+
+    /** A network holding the saved parameters. */
+    public Network buildNetwork() {
+        Network n = new Network(network, 0);
+        n.setParameters(new Parameters(parameters));
+        return n;
+    }
+
+    /** Reads a new patient file with this model's column types (categorical columns as text). */
+    public Table readPatients(Path file) {
+        return org.fedhaem.data.TableReader.read(file, preprocessing.schema());
+    }
+
+    /** Risk score per row: the log-hazard for survival models, the probability of the positive class otherwise. */
+    public double[] predict(Table table) {
+        double[][] x = preprocessing.transform(table);
+        Network n = buildNetwork();
+        return isSurvival() ? n.predict(x) : n.predictProbability(x);
+    }
+
+    /** Survival probability of each row at each of {@code times}: [row][time]. */
+    public double[][] survival(Table table, double[] times) {
+        if (!isSurvival()) {
+            throw new IllegalStateException("a " + kind + " model predicts no survival curve");
+        }
+        return baselineHazard.survivalCurves(predict(table), times);
+    }
+
+    /** Writes the model as JSON; the file appears whole or not at all. */
+    public void write(Path file) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+            try {
+                JSON.writeValue(tmp.toFile(), this);
+                try {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+                }
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a model written by {@link #write}; a damaged or foreign file gives an error naming it. */
+    public static SavedModel read(Path file) {
+        try {
+            return JSON.readValue(file.toFile(), SavedModel.class);
+        } catch (IOException e) {
+            String why = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getMessage();
+            throw new IllegalArgumentException(file + " is not a fedhaem model: " + why, e);
+        }
+    }
+}
