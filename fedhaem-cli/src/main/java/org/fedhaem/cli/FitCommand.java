@@ -19,6 +19,7 @@ import org.fedhaem.metrics.Concordance;
 import org.fedhaem.metrics.ConfusionMatrix;
 import org.fedhaem.metrics.HarrellC;
 import org.fedhaem.metrics.MetricValue;
+import org.fedhaem.metrics.Normal;
 import org.fedhaem.model.Activation;
 import org.fedhaem.model.Adam;
 import org.fedhaem.model.BaselineHazard;
@@ -180,6 +181,7 @@ final class FitCommand implements Callable<Integer> {
         out.put("coefficients", named(fit.names(), fit.coefficients()));
         out.put("se", named(fit.names(), fit.standardErrors()));
         out.put("hazard_ratios", named(fit.names(), fit.hazardRatios()));
+        out.put("p_values", pValues(fit.names(), fit.coefficients(), fit.standardErrors()));
         out.put("loglik", fit.logLikelihood());
         out.put("loglik_null", fit.nullLogLikelihood());
         out.put("iterations", fit.iterations());
@@ -200,6 +202,7 @@ final class FitCommand implements Callable<Integer> {
         out.put("positives", d.binary().positives());
         out.put("coefficients", named(fit.names(), fit.coefficients()));
         out.put("se", named(fit.names(), fit.standardErrors()));
+        out.put("p_values", pValues(fit.names(), fit.coefficients(), fit.standardErrors()));
         out.put("loglik", fit.logLikelihood());
         out.put("deviance", fit.deviance());
         out.put("null_deviance", fit.nullDeviance());
@@ -265,6 +268,15 @@ final class FitCommand implements Callable<Integer> {
         }
     }
 
+    /** Wald p-values, two-sided, as R's summary() prints them. */
+    private static Map<String, Double> pValues(List<String> names, double[] coef, double[] se) {
+        double[] p = new double[coef.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Normal.twoSidedP(coef[i] / se[i]);
+        }
+        return named(names, p);
+    }
+
     private static Map<String, Double> named(List<String> names, double[] values) {
         Map<String, Double> m = new LinkedHashMap<>();
         for (int i = 0; i < values.length; i++) {
@@ -288,12 +300,13 @@ final class FitCommand implements Callable<Integer> {
             Map<String, Double> coef = (Map<String, Double>) o.get("coefficients");
             Map<String, Double> se = (Map<String, Double>) o.get("se");
             Map<String, Double> hr = (Map<String, Double>) o.get("hazard_ratios");
+            Map<String, Double> p = (Map<String, Double>) o.get("p_values");
             int width = Math.max(12, coef.keySet().stream().mapToInt(String::length).max().orElse(0) + 2);
             List<String> header = new ArrayList<>(List.of("coef"));
             if (hr != null) {
                 header.add("HR");
             }
-            header.addAll(List.of("SE", "z"));
+            header.addAll(List.of("SE", "z", "p"));
             w.printf(Locale.ROOT, "%-" + width + "s", "");
             header.forEach(h -> w.printf(Locale.ROOT, "%12s", h));
             w.println();
@@ -304,7 +317,7 @@ final class FitCommand implements Callable<Integer> {
                 if (hr != null) {
                     w.printf(Locale.ROOT, "%12.6g", hr.get(name));
                 }
-                w.printf(Locale.ROOT, "%12.6g%12.3f%n", s, b / s);
+                w.printf(Locale.ROOT, "%12.6g%12.3f%12s%n", s, b / s, pValue(p.get(name)));
             }
             w.printf(Locale.ROOT, "log-likelihood %.6f", (Double) o.get("loglik"));
             if (o.containsKey("loglik_null")) {
@@ -327,6 +340,10 @@ final class FitCommand implements Callable<Integer> {
         if (o.containsKey("saved")) {
             w.println("model saved to " + o.get("saved"));
         }
+    }
+
+    private static String pValue(double p) {
+        return p < 2e-16 ? "<2e-16" : String.format(Locale.ROOT, p < 1e-3 ? "%.2e" : "%.4f", p);
     }
 
     private static String metric(Map<String, Object> o, String name) {
