@@ -99,15 +99,21 @@ public final class CoxRegression {
             for (int j = 0; j < p; j++) {
                 score[j] -= penalty[j] * newBeta[j];
             }
-            chol = factor(info, penalty, names, false);
-            if (Math.abs(1 - oldObjective / objective) <= options.epsilon() && !halving) {
+            // A rejected trial point (the likelihood fell; the step is halved next) may overshoot so far that its
+            // information is singular; as in R, that is no evidence of divergence, so factor accepted points only.
+            boolean rejected = !(objective >= oldObjective);
+            boolean done = Math.abs(1 - oldObjective / objective) <= options.epsilon() && !halving;
+            if (!rejected || done || iter == options.maxIterations()) {
+                chol = factor(info, penalty, names, false);
+            }
+            if (done) {
                 converged = true;
                 break;
             }
             if (iter == options.maxIterations()) {
                 break;
             }
-            if (!(objective >= oldObjective)) {
+            if (rejected) {
                 halving = true;
                 for (int j = 0; j < p; j++) {
                     newBeta[j] = 0.5 * (newBeta[j] + beta[j]);

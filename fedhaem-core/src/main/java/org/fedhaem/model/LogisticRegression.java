@@ -105,6 +105,14 @@ public final class LogisticRegression {
             double[] next = irls.weightedLeastSquares(eta);
             double[] nextEta = irls.linearPredictor(next);
             double dev = irls.deviance(nextEta) + irls.penalty(next);
+            // Test convergence on the full Newton step before any halving, as R does: at the optimum rounding can
+            // make the deviance a hair higher, and halving then would stop half a step short of the estimate.
+            if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < options.epsilon()) {
+                gamma = next;
+                eta = nextEta;
+                converged = true;
+                break;
+            }
             for (int h = 0; gamma != null && !(dev <= devOld) && h < MAX_HALVINGS; h++) {
                 for (int j = 0; j < k; j++) {
                     next[j] = 0.5 * (next[j] + gamma[j]);
@@ -114,10 +122,6 @@ public final class LogisticRegression {
             }
             gamma = next;
             eta = nextEta;
-            if (Math.abs(dev - devOld) / (Math.abs(dev) + 0.1) < options.epsilon()) {
-                converged = true;
-                break;
-            }
             devOld = dev;
         }
         if (l2 == 0) {
