@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -31,8 +32,11 @@ record Sampling(double fractionFit, int minFitSites, int minAvailable, int minRe
 
     /** Samples without replacement with {@code rng}; the result keeps the order of {@code available}. */
     List<String> select(List<String> available, SplittableRandom rng) {
-        if (new HashSet<>(available).size() != available.size() || available.contains(null)) {
-            throw new IllegalArgumentException("available sites must be distinct and non-null, got " + available);
+        Set<String> distinct = new HashSet<>();
+        for (String site : available) {
+            if (site == null || !distinct.add(site)) {
+                throw new IllegalArgumentException("available sites must be distinct and non-null, got " + available);
+            }
         }
         int n = available.size();
         if (n < minAvailable) {
