@@ -1,5 +1,6 @@
 package org.fedhaem.strategy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,9 @@ record ScaffoldStep(double learningRate, int numSites) implements ServerStep {
         if (c == null) {
             throw new IllegalArgumentException("SCAFFOLD state has no control variate; start from initialState");
         }
-        return settings.withExtras(Map.of(CONTROL, c));
+        Map<String, double[]> extras = new LinkedHashMap<>(settings.extras());
+        extras.put(CONTROL, c);
+        return settings.withExtras(extras);
     }
 
     @Override

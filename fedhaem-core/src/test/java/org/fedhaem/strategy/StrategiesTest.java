@@ -106,8 +106,9 @@ class StrategiesTest {
         // x = 0 + 1 * mean(y - x) = (2, 4) unweighted; c = 0 + (0.2 + 0.4, 0.4 + 0) / 4
         assertThat(a.global()).containsExactly(2.0, 4.0);
         assertThat(a.state().vector("control")).containsExactly(new double[] {0.15, 0.1}, within(1e-15));
-        assertThat(s.configure("b", 2, BASE, a.state()).extras().get("control"))
-                .containsExactly(new double[] {0.15, 0.1}, within(1e-15));
+        FitSettings round2 = s.configure("b", 2, BASE.withExtras(Map.of("other", new double[] {7})), a.state());
+        assertThat(round2.extras().get("control")).containsExactly(new double[] {0.15, 0.1}, within(1e-15));
+        assertThat(round2.extras().get("other")).as("the experiment's extras are kept").containsExactly(7.0);
 
         // N defaults to the number of replies; server lr 0.5 halves the step
         Strategy half = Strategies.create("scaffold", Map.of("server_learning_rate", 0.5), TWO);
