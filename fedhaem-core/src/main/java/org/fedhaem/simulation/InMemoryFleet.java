@@ -53,6 +53,9 @@ public final class InMemoryFleet implements Fleet, AutoCloseable {
 
     @Override
     public List<Reply> send(List<? extends Instruction> instructions) {
+        if (pool.isShutdown()) {
+            throw new IllegalStateException("this fleet is closed");
+        }
         List<Future<Reply>> futures = new ArrayList<>(instructions.size());
         for (Instruction in : instructions) {
             Site site = sites.get(in.site());
