@@ -201,6 +201,40 @@ class RoundLoopTest {
     }
 
     @Test
+    void misaddressedRepliesAndBadExtrasAreRejectedAndEvaluationFailuresRecorded() {
+        List<Site> sites = sites();
+        sites.set(0, wrap(sites.get(0), in -> null, reply -> reply instanceof FitReply f
+                ? new FitReply(f.round() + 1, f.site(), f.update(), f.trainLoss()) : reply));
+        sites.set(1, wrap(sites.get(1), in -> null, reply -> {
+            if (!(reply instanceof FitReply f)) {
+                return reply;
+            }
+            SiteUpdate u = f.update();
+            return new FitReply(f.round(), f.site(), new SiteUpdate(u.site(), u.parameters(), u.examples(), u.steps(),
+                    Map.of(SiteRunner.CONTROL_DELTA, new double[] {0.5})), f.trainLoss());
+        }));
+        sites.set(2, wrap(sites.get(2), in -> {
+            if (!(in instanceof FitInstruction)) {
+                throw new IllegalStateException("test file unreadable");
+            }
+            return null;
+        }, UnaryOperator.identity()));
+        TestFedAvg strategy = new TestFedAvg(1);
+        RoundRecord r = run(sites, 2, 8, strategy, 1).history().round(1);
+        assertThat(r.failures()).containsExactly(
+                new SiteFailure("site1", SiteFailure.Phase.FIT,
+                        "reply is for round 2 of site site1, expected round 1 of site site1"),
+                new SiteFailure("site2", SiteFailure.Phase.FIT,
+                        "extra control_delta has 1 values, the global model 192"),
+                new SiteFailure("site3", SiteFailure.Phase.EVALUATE, "test file unreadable"));
+        assertThat(r.replied()).containsExactly("site3");
+        assertThat(strategy.aggregated()).containsExactly(List.of("site3"));
+        assertThat(r.evaluations()).containsOnlyKeys("site1", "site2");
+        var pooled = (SiteEvaluation.Survival) r.pooled();
+        assertThat(pooled.n()).isEqualTo(TEST_ROWS[0] + TEST_ROWS[1]);
+    }
+
+    @Test
     void implausibleNormsAreRejected() {
         TestFedAvg strategy = new TestFedAvg(1);
         try (InMemoryFleet fleet = new InMemoryFleet(sites(), 2)) {
