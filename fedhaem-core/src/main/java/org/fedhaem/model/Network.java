@@ -178,6 +178,33 @@ public final class Network {
         return new Parameters(list);
     }
 
+    /**
+     * Which entries of {@code parameters().flatten()} gradients train: false for the batch-norm running statistics.
+     * The true entries, in order, are exactly the values the optimizer updates.
+     */
+    public boolean[] trainableMask() {
+        int total = weights.length + (batchNorm ? 2 * hiddenUnits() : 0);
+        boolean[] mask = new boolean[total];
+        int k = 0;
+        for (int layer = 0; layer < depth; layer++) {
+            int in = sizes[layer];
+            int out = sizes[layer + 1];
+            int trained = in * out + out + (batchNorm ? 2 * out : 0);
+            Arrays.fill(mask, k, k + trained, true);
+            k += trained + (batchNorm ? 2 * out : 0);
+        }
+        Arrays.fill(mask, k, total, true);
+        return mask;
+    }
+
+    private int hiddenUnits() {
+        int units = 0;
+        for (int layer = 1; layer <= depth; layer++) {
+            units += sizes[layer];
+        }
+        return units;
+    }
+
     /** Replaces every parameter; {@code p} must have exactly this network's names and shapes. */
     public void setParameters(Parameters p) {
         if (!p.sameLayout(parameters())) {

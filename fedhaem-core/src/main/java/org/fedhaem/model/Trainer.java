@@ -22,6 +22,15 @@ public final class Trainer {
 
     /** Trains {@code network} in place and returns the mean mini-batch loss of each epoch (NaN if none ran). */
     public static double[] fit(Network network, double[][] x, Outcome outcome, TrainingConfig config, long seed) {
+        return train(network, x, outcome, config, seed).epochLosses();
+    }
+
+    /**
+     * Trains {@code network} in place, as {@link #fit}, and also reports the number of optimizer steps taken
+     * (epochs times batches, minus the skipped batches), which FedNova and SCAFFOLD need.
+     */
+    public static TrainingResult train(Network network, double[][] x, Outcome outcome, TrainingConfig config,
+                                       long seed) {
         int n = x.length;
         if (outcome.size() != n) {
             throw new IllegalArgumentException("x has " + n + " rows but the outcome has " + outcome.size());
@@ -44,10 +53,12 @@ public final class Trainer {
         double[] g = network.gradient();
         double mu = config.proximalMu();
         double[] anchor = mu > 0 ? w.clone() : null;
+        double[] correction = trainableCorrection(network, config.correction());
         Optimizer.Updater updater = config.optimizer().start(w.length);
         int[] perm = new int[n];
         double[] losses = new double[config.epochs()];
         int minRows = network.usesBatchNorm() ? 2 : 1;
+        int steps = 0;
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             shuffle(perm, Seeds.random(seed, "shuffle", epoch));
             SplittableRandom dropout = Seeds.random(seed, "dropout", epoch);
@@ -69,12 +80,38 @@ public final class Trainer {
                         g[i] += mu * (w[i] - anchor[i]);
                     }
                 }
+                if (correction != null) {
+                    for (int i = 0; i < w.length; i++) {
+                        g[i] += correction[i];
+                    }
+                }
                 updater.step(w, g, lr);
+                steps++;
                 network.refreshTransposed();
             }
             losses[epoch] = batches == 0 ? Double.NaN : sum / batches;
         }
-        return losses;
+        return new TrainingResult(losses, steps);
+    }
+
+    /** The trainable entries of a flat (Parameters-order) correction, in the order of the network's weights. */
+    private static double[] trainableCorrection(Network network, double[] flat) {
+        if (flat == null) {
+            return null;
+        }
+        boolean[] mask = network.trainableMask();
+        if (flat.length != mask.length) {
+            throw new IllegalArgumentException("correction has " + flat.length + " values, the network has "
+                    + mask.length + " parameters");
+        }
+        double[] out = new double[network.trainableSize()];
+        int k = 0;
+        for (int i = 0; i < mask.length; i++) {
+            if (mask[i]) {
+                out[k++] = flat[i];
+            }
+        }
+        return out;
     }
 
     // Fisher-Yates from the identity, so an epoch's order depends only on its own seed.
