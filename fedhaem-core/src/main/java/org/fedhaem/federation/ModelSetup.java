@@ -66,7 +66,7 @@ public record ModelSetup(NetworkSpec network, Task task, Ties ties, OptimizerKin
     }
 
     /** The local training of one round: constant learning rate, a fresh optimizer state. */
-    TrainingConfig training(FitSettings settings, double[] correction) {
+    public TrainingConfig training(FitSettings settings, double[] correction) {
         return new TrainingConfig(settings.localEpochs(), settings.batchSize(), optimizer(settings.learningRate()),
                 new LearningRateSchedule.Constant(), ties, settings.proximalMu(), correction);
     }
