@@ -168,7 +168,14 @@ final class FederatedFitter {
                     throw new IllegalStateException("site " + site.site() + " answered " + counts.length
                             + " counts to " + queries.size() + " rank queries");
                 }
+                SiteSummary summary = site.summary();
                 for (int q = 0; q < counts.length; q++) {
+                    int observed = observed(summary, queries.get(q).column());
+                    if (counts[q] < 0 || counts[q] > observed) {
+                        throw new IllegalStateException("site " + site.site() + " counted " + counts[q] + " values of "
+                                + queries.get(q).column() + " at most " + queries.get(q).value() + " but has "
+                                + observed + " observed values");
+                    }
                     total[q] += counts[q];
                 }
             }
@@ -176,6 +183,15 @@ final class FederatedFitter {
                 open.get(q).answer(total[q]);
             }
         }
+    }
+
+    private static int observed(SiteSummary summary, String column) {
+        for (ColumnSummary c : summary.columns()) {
+            if (c.name().equals(column)) {
+                return c.count();
+            }
+        }
+        throw new IllegalStateException("no column " + column + " in the site's summary");
     }
 
     /** The search for the k-th smallest pooled value of one column, over ordered keys of doubles. */

@@ -209,6 +209,8 @@ class FederatedPreprocessingTest {
                 train)));
         if (pooledError == null) {
             assertThat(federatedError).isNull();
+            assertSameFit(standard.fitFromSummaries(schema, sites(standard, data, schema, train)),
+                    standard.fit(data, schema, split.pooledTrain()), false);
         } else {
             assertThat(federatedError).contains(pooledError.substring(pooledError.indexOf("column '"),
                     pooledError.indexOf("observed values"))).contains("training rows of the sites");
@@ -277,6 +279,27 @@ class FederatedPreprocessingTest {
         assertThatThrownBy(() -> site.countAtMost(List.of(new RankQuery("g", 1))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no numeric column g");
         assertThatThrownBy(() -> new RankQuery("x", Double.NaN)).hasMessageContaining("must be finite");
+        SiteStatistics liar = new SiteStatistics() {
+            @Override
+            public String site() {
+                return "liar";
+            }
+
+            @Override
+            public SiteSummary summary() {
+                return site.summary();
+            }
+
+            @Override
+            public int[] countAtMost(List<RankQuery> queries) {
+                int[] out = site.countAtMost(queries);
+                out[0] = 4;
+                return out;
+            }
+        };
+        assertThatThrownBy(() -> median.fitFromSummaries(HAND_SCHEMA, List.of(liar)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("site liar counted 4 values of x")
+                .hasMessageContaining("has 3 observed values");
     }
 
     @Test
