@@ -1,5 +1,6 @@
 package org.fedhaem.data;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -45,5 +46,18 @@ public record Preprocessing(Missing missing, Scaling scaling) {
     /** Fits on {@code trainRows} (0-based row indices of {@code table}) of the columns {@code schema} selects. */
     public FittedPreprocessing fit(Table table, Schema schema, int[] trainRows) {
         return PreprocessingFitter.fit(this, table, schema, trainRows);
+    }
+
+    /**
+     * Fits from what the sites share instead of their rows (each site a {@link SiteColumns} made with this
+     * preprocessing, or a remote equivalent): the result equals {@link #fit} on the pooled training rows, with
+     * mean and sd to rounding (merged moments) and everything else exactly, the median included (bisection on
+     * pooled counts). A numeric column's mode is exact when every site shares its value counts (at most
+     * {@link SiteColumns#MAX_SHARED_VALUES} distinct values there); otherwise {@code MODE} imputation is refused and
+     * under the other policies, which never read it, the median is stored as the mode. Sites are merged in list
+     * order, so the result is deterministic.
+     */
+    public FittedPreprocessing fitFromSummaries(Schema schema, List<? extends SiteStatistics> sites) {
+        return FederatedFitter.fit(this, schema, sites);
     }
 }

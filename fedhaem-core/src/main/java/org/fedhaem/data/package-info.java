@@ -1,2 +1,5 @@
-/** Clinical tables: reading CSV/TSV, schemas, preprocessing fitted on training rows, site partitions and synthetic cohorts. */
+/**
+ * Clinical tables: reading CSV/TSV, schemas, preprocessing fitted on training rows (pooled, or federated from site
+ * summaries), site partitions and synthetic cohorts.
+ */
 package org.fedhaem.data;
