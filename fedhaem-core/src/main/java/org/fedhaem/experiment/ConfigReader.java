@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -328,14 +329,14 @@ final class ConfigReader {
             for (int i = 0; i < node.size(); i++) {
                 list.add(plain(node.get(i), key + "[" + i + "]"));
             }
-            return list;
+            return List.copyOf(list);
         }
         Map<String, Object> map = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             map.put(e.getKey(), plain(e.getValue(), key + "." + e.getKey()));
         }
-        return map;
+        return Collections.unmodifiableMap(map);
     }
 
     /** One table of the file with typed, defaulted access; unknown keys fail on construction. */

@@ -178,6 +178,11 @@ public record ExperimentConfig(String name, Task task, long seed, int repeats, L
         return new ObjectMapper().valueToTree(toMap());
     }
 
+    /** {@link #toJsonTree()} as indented JSON text. */
+    public String toJson() {
+        return toJsonTree().toPrettyString();
+    }
+
     /** The experiment as a TOML file; reading it back gives an equal config. */
     public String toToml() {
         return ConfigWriter.toToml(toMap());

@@ -229,6 +229,7 @@ class ExperimentConfigTest {
         assertThat(t.buildOptimizer(1e-4)).isEqualTo(new Sgd(0.05, 0.9, 0, true, 1e-4));
         assertThat(c.options("fedprox")).containsExactly(Map.entry("mu", 0.1));
         assertThat(c.options("fedtrimmedavg")).containsExactly(Map.entry("beta", 0.2), Map.entry("min_fit_sites", 2));
+        assertThrows(UnsupportedOperationException.class, () -> c.options("fedprox").put("mu", 1.0));
         assertThat(c.federation().sites()).containsExactly("bologna", "pavia", "milano");
         assertThat(c.federation().minSites()).isEqualTo(2);
         assertThat(c.federation().roundDeadlineS()).isEqualTo(120.0);
@@ -326,6 +327,8 @@ class ExperimentConfigTest {
         assertThat(json.at("/model/hidden").toString()).isEqualTo("[16,8]");
         assertThat(json.at("/strategy/fedprox/mu").asDouble()).isEqualTo(0.1);
         assertThat(json.at("/training/lr").asDouble()).isEqualTo(0.05);
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(c.toJson()).toString())
+                .isEqualTo(json.toString());
         assertThat(c.toMap().keySet()).containsExactly("name", "task", "seed", "repeats", "regimes", "strategies",
                 "data", "split", "model", "training", "strategy", "federation", "evaluation");
     }
