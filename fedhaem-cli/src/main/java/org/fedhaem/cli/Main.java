@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 /** The {@code fedhaem} command: the one composition root of the project. */
 @Command(name = "fedhaem", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Federated learning for clinical data: survival and classification models across hospitals.",
-        subcommands = {FitCommand.class, PredictCommand.class, MetricsCommand.class, ImportCommand.class,
+        subcommands = {SimulateCommand.class, FitCommand.class, PredictCommand.class, MetricsCommand.class, ImportCommand.class,
                 SynthCommand.class})
 public final class Main implements Runnable {
 

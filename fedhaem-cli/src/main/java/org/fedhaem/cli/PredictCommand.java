@@ -1,14 +1,8 @@
 package org.fedhaem.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.fedhaem.data.Table;
@@ -84,44 +78,28 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private void write(double[] risk, double[] t, double[][] surv, String[] ids, Table table, String riskName) {
-        try {
-            Path dir = out.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, out.getFileName().toString(), ".tmp");
-            try {
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    StringBuilder line = new StringBuilder("row");
-                    if (ids != null) {
-                        line.append(',').append(Csv.quote(id));
-                    }
-                    line.append(',').append(riskName);
-                    for (double ti : t) {
-                        line.append(",surv_").append(Csv.number(ti));
-                    }
-                    w.write(line.append('\n').toString());
-                    for (int i = 0; i < risk.length; i++) {
-                        line.setLength(0);
-                        line.append(table.line(i) - 1);
-                        if (ids != null) {
-                            line.append(',').append(Csv.quote(ids[i]));
-                        }
-                        line.append(',').append(Csv.number(risk[i]));
-                        for (int k = 0; k < t.length; k++) {
-                            line.append(',').append(Csv.number(surv[i][k]));
-                        }
-                        w.write(line.append('\n').toString());
-                    }
-                }
-                try {
-                    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + out + ": " + e.getMessage(), e);
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder("row");
+        if (ids != null) {
+            line.append(',').append(Csv.quote(id));
         }
+        line.append(',').append(riskName);
+        for (double ti : t) {
+            line.append(",surv_").append(Csv.number(ti));
+        }
+        lines.add(line.toString());
+        for (int i = 0; i < risk.length; i++) {
+            line.setLength(0);
+            line.append(table.line(i) - 1);
+            if (ids != null) {
+                line.append(',').append(Csv.quote(ids[i]));
+            }
+            line.append(',').append(Csv.number(risk[i]));
+            for (int k = 0; k < t.length; k++) {
+                line.append(',').append(Csv.number(surv[i][k]));
+            }
+            lines.add(line.toString());
+        }
+        CsvFile.write(out, lines);
     }
 }

@@ -52,7 +52,9 @@ final class FederatedFitter {
                         + " training rows of the sites");
             }
             if (c instanceof ColumnSummary.Numeric n) {
-                checkScalable(label, n, spec.scaling(), pooled.rows());
+                if (!spec.constantAllowed()) {
+                    checkScalable(label, n, spec.scaling(), pooled.rows());
+                }
                 searches.add(new RankSearch(n, (n.count() + 1) / 2));
                 searches.add(new RankSearch(n, n.count() / 2 + 1));
             }

@@ -74,11 +74,13 @@ public sealed interface FittedColumn permits FittedColumn.Numeric, FittedColumn.
         }
 
         public double scale(Preprocessing.Scaling scaling) {
-            return switch (scaling) {
+            double s = switch (scaling) {
                 case STANDARD -> sd;
                 case MINMAX -> max - min;
                 case NONE -> 1;
             };
+            // A constant column (allowed only when asked for) is centred and left at unit scale, as scikit-learn does.
+            return s > 0 ? s : 1;
         }
     }
 

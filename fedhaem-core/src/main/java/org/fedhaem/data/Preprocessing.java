@@ -11,10 +11,14 @@ import java.util.Objects;
  * {@code scale()} do; missing cells are imputed first and the result is then scaled with those statistics.
  * Categorical columns are one-hot encoded and never scaled; their missing cells take the training mode.
  *
- * @param missing what to do with missing cells
- * @param scaling how numeric features are scaled
+ * @param missing          what to do with missing cells
+ * @param scaling          how numeric features are scaled
+ * @param constantAllowed  whether a column that is constant on the training rows may be scaled: then it is centred
+ *                         and divided by 1 (scikit-learn's convention), which an experiment needs when a small
+ *                         site has, say, no patient with a rare mutation. Off by default: for a single fit a
+ *                         constant column is usually a mistake worth an error.
  */
-public record Preprocessing(Missing missing, Scaling scaling) {
+public record Preprocessing(Missing missing, Scaling scaling, boolean constantAllowed) {
 
     /** Missing-value policy. */
     public enum Missing {
@@ -41,6 +45,11 @@ public record Preprocessing(Missing missing, Scaling scaling) {
     public Preprocessing {
         Objects.requireNonNull(missing, "missing");
         Objects.requireNonNull(scaling, "scaling");
+    }
+
+    /** Constant columns are an error when scaling needs their spread. */
+    public Preprocessing(Missing missing, Scaling scaling) {
+        this(missing, scaling, false);
     }
 
     /** Fits on {@code trainRows} (0-based row indices of {@code table}) of the columns {@code schema} selects. */

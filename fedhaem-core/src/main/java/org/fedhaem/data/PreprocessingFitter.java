@@ -50,7 +50,7 @@ final class PreprocessingFitter {
         for (String f : features) {
             String reference = schema.categorical().get(f);
             columns.add(reference != null ? categorical(table, f, reference, rows)
-                    : numeric(table, f, rows, spec.scaling()));
+                    : numeric(table, f, rows, spec));
         }
         return new FittedPreprocessing(schema.target(), spec.missing(), spec.scaling(), columns);
     }
@@ -78,7 +78,8 @@ final class PreprocessingFitter {
         return Arrays.copyOf(out, n);
     }
 
-    private static FittedColumn.Numeric numeric(Table table, String name, int[] rows, Preprocessing.Scaling scaling) {
+    private static FittedColumn.Numeric numeric(Table table, String name, int[] rows, Preprocessing spec) {
+        Preprocessing.Scaling scaling = spec.scaling();
         double[] column = table.numericAt(table.indexOf(name));
         double[] v = new double[rows.length];
         int m = 0;
@@ -119,7 +120,7 @@ final class PreprocessingFitter {
         }
         double min = v[0];
         double max = v[m - 1];
-        if (scaling != Preprocessing.Scaling.NONE && min == max) {
+        if (scaling != Preprocessing.Scaling.NONE && min == max && !spec.constantAllowed()) {
             throw new DataException(table.name(), 0, name, null, "is constant (" + Table.format(min) + ") over its "
                     + m + " observed values in the " + rows.length + " training rows " + lines(table, rows) + ", so "
                     + scaling.name().toLowerCase(java.util.Locale.ROOT)
