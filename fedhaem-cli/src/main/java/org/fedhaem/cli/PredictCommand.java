@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score new patients with a saved model (from 'fedhaem fit --save').",
                 "Writes one row per input row: its data row number, the risk (log-hazard for cox and deepsurv, "
-                        + "the probability of the positive class for logistic) and, for survival models, the "
+                        + "the probability of the positive class and the class for logistic) and, for survival models, the "
                         + "predicted survival probability at each --times value."})
 final class PredictCommand implements Callable<Integer> {
     @Spec
@@ -39,12 +39,19 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--id", paramLabel = "COLUMN", description = "A column copied into the output to identify rows.")
     String id;
 
+    @Option(names = "--threshold", defaultValue = "0.5", description = "Binary models: a row's class is 1 when its "
+            + "probability is above this (default: ${DEFAULT-VALUE}).")
+    double threshold;
+
     @Override
     public Integer call() {
         SavedModel m = SavedModel.read(model);
         Table table = m.readPatients(data);
         if (id != null && !table.has(id)) {
             throw new IllegalArgumentException(data + ": no column '" + id + "' (--id); columns are " + table.columns());
+        }
+        if (!(threshold > 0 && threshold < 1)) {
+            throw new IllegalArgumentException("--threshold must be between 0 and 1, got " + threshold);
         }
         if (!times.isEmpty() && !m.isSurvival()) {
             throw new IllegalArgumentException("--times: a " + m.kind() + " model predicts no survival curve");
@@ -84,6 +91,10 @@ final class PredictCommand implements Callable<Integer> {
             line.append(',').append(Csv.quote(id));
         }
         line.append(',').append(riskName);
+        boolean binary = riskName.equals("probability");
+        if (binary) {
+            line.append(",class");
+        }
         for (double ti : t) {
             line.append(",surv_").append(Csv.number(ti));
         }
@@ -95,6 +106,9 @@ final class PredictCommand implements Callable<Integer> {
                 line.append(',').append(Csv.quote(ids[i]));
             }
             line.append(',').append(Csv.number(risk[i]));
+            if (binary) {
+                line.append(',').append(risk[i] > threshold ? 1 : 0);
+            }
             for (int k = 0; k < t.length; k++) {
                 line.append(',').append(Csv.number(surv[i][k]));
             }

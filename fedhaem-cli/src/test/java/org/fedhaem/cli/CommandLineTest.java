@@ -88,6 +88,26 @@ class CommandLineTest {
     }
 
     @Test
+    void logisticPredictionsHaveAProbabilityAndAClass() throws IOException {
+        Path model = dir.resolve("logit.json");
+        Path pred = dir.resolve("pred.csv");
+        assertThat(Cli.run("fit", "--data", PIMA.toString(), "--model", "logistic", "--features",
+                "pregnant,glucose,mass,pedigree,age", "--missing", "median", "--save", model.toString()).exitCode())
+                .isZero();
+        Cli cli = Cli.run("predict", "--model", model.toString(), "--data", PIMA.toString(), "--out", pred.toString(),
+                "--threshold", "0.3");
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        List<String> lines = Files.readAllLines(pred);
+        assertThat(lines.get(0)).isEqualTo("row,probability,class");
+        assertThat(lines).hasSize(769);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            double p = Double.parseDouble(cells[1]);
+            assertThat(cells[2]).isEqualTo(p > 0.3 ? "1" : "0");
+        }
+    }
+
+    @Test
     void errorsNameTheProblemWithoutAStackTrace() throws IOException {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "age,time,event\n70,12,1\n71,abc,0\n");
