@@ -92,7 +92,6 @@ final class ConfigWriter {
         Map<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("times", c.evaluation().times());
         evaluation.put("threshold", c.evaluation().threshold());
-        evaluation.put("bootstrap", c.evaluation().bootstrap());
         root.put("evaluation", evaluation);
         return root;
     }

@@ -19,6 +19,7 @@ import org.fedhaem.model.Optimizer;
 import org.fedhaem.model.Sgd;
 import org.fedhaem.model.Ties;
 import org.fedhaem.random.Seeds;
+import org.fedhaem.strategy.Strategies;
 
 /**
  * An experiment as run: every key of the experiment file (TOML) with every default filled in, validated. Keys and
@@ -35,8 +36,7 @@ public record ExperimentConfig(String name, Task task, long seed, int repeats, L
                                Evaluation evaluation) {
 
     /** The strategy names {@code org.fedhaem.strategy.Strategies.create} accepts. */
-    public static final List<String> STRATEGY_NAMES = List.of("fedavg", "fedavgm", "fedprox", "fednova", "scaffold",
-            "fedadagrad", "fedadam", "fedyogi", "fedmedian", "fedtrimmedavg", "krum", "multikrum");
+    public static final List<String> STRATEGY_NAMES = Strategies.NAMES;
 
     public static final long DEFAULT_SEED = 42;
     /** Five seeds: the fewest the acceptance criteria compare over, and enough for a t interval. */
@@ -92,6 +92,16 @@ public record ExperimentConfig(String name, Task task, long seed, int repeats, L
         for (Map.Entry<String, Map<String, Object>> e : strategyOptions.entrySet()) {
             requireStrategy(e.getKey(), "strategy." + e.getKey());
             options.put(e.getKey(), Collections.unmodifiableMap(new LinkedHashMap<>(e.getValue())));
+        }
+        // Every listed strategy's options are checked now (not minutes into a run) and recorded with their
+        // defaults filled in, so the experiment as run says exactly what each strategy did.
+        for (String s : strategies) {
+            try {
+                options.put(s, Collections.unmodifiableMap(new LinkedHashMap<>(
+                        Strategies.resolvedOptions(s, options.getOrDefault(s, Map.of())))));
+            } catch (IllegalArgumentException e) {
+                throw new KeyException("strategy." + s, e.getMessage());
+            }
         }
         strategyOptions = Collections.unmodifiableMap(options);
 
@@ -474,11 +484,11 @@ public record ExperimentConfig(String name, Task task, long seed, int repeats, L
     /**
      * {@code [evaluation]}.
      *
-     * @param times     times (in the data's unit) for survival curves and the Brier score; empty = none
+     * @param times     times (in the data's unit) over which the Brier score is integrated; empty = chosen from
+     *                  the test set's follow-up
      * @param threshold a binary prediction is positive when its probability is above this
-     * @param bootstrap bootstrap resamples for intervals on test metrics, 0 = off
      */
-    public record Evaluation(List<Double> times, double threshold, int bootstrap) {
+    public record Evaluation(List<Double> times, double threshold) {
         public Evaluation {
             times = List.copyOf(times);
             double last = 0;
@@ -488,11 +498,12 @@ public record ExperimentConfig(String name, Task task, long seed, int repeats, L
                 }
                 last = t;
             }
+            if (times.size() == 1) {
+                throw new KeyException("evaluation.times", "needs at least two times to integrate the Brier score "
+                        + "over, got " + times);
+            }
             if (!(threshold > 0 && threshold < 1)) {
                 throw new KeyException("evaluation.threshold", "must be in (0, 1), got " + Names.show(threshold));
-            }
-            if (bootstrap < 0) {
-                throw new KeyException("evaluation.bootstrap", "must be >= 0 (0 = off), got " + bootstrap);
             }
         }
 

@@ -76,7 +76,9 @@ class ExperimentConfigTest {
         assertThat(c.repeats()).isEqualTo(5);
         assertThat(c.regimes()).containsExactly(Regime.ISOLATED, Regime.FEDERATED, Regime.CENTRALIZED);
         assertThat(c.strategies()).containsExactly("fedavg");
-        assertThat(c.strategyOptions()).isEmpty();
+        // Listed strategies are recorded with every option in effect (Flower's defaults filled in).
+        assertThat(c.strategyOptions()).containsOnlyKeys("fedavg");
+        assertThat(c.options("fedavg")).containsEntry("fraction_fit", 1.0).containsEntry("min_fit_sites", 2);
         assertThat(c.options("fedprox")).isEmpty();
 
         ExperimentConfig.Data d = c.data();
@@ -130,7 +132,6 @@ class ExperimentConfigTest {
 
         assertThat(c.evaluation().times()).isEmpty();
         assertThat(c.evaluation().threshold()).isEqualTo(0.5);
-        assertThat(c.evaluation().bootstrap()).isZero();
     }
 
     @Test
@@ -227,8 +228,8 @@ class ExperimentConfigTest {
         assertThat(t.evalEvery()).isEqualTo(5);
         assertThat(t.threads()).isEqualTo(4);
         assertThat(t.buildOptimizer(1e-4)).isEqualTo(new Sgd(0.05, 0.9, 0, true, 1e-4));
-        assertThat(c.options("fedprox")).containsExactly(Map.entry("mu", 0.1));
-        assertThat(c.options("fedtrimmedavg")).containsExactly(Map.entry("beta", 0.2), Map.entry("min_fit_sites", 2));
+        assertThat(c.options("fedprox")).containsEntry("mu", 0.1);
+        assertThat(c.options("fedtrimmedavg")).containsEntry("beta", 0.2).containsEntry("min_fit_sites", 2);
         assertThrows(UnsupportedOperationException.class, () -> c.options("fedprox").put("mu", 1.0));
         assertThat(c.federation().sites()).containsExactly("bologna", "pavia", "milano");
         assertThat(c.federation().minSites()).isEqualTo(2);
@@ -236,7 +237,6 @@ class ExperimentConfigTest {
         assertThat(c.evaluation().times()).containsExactly(1.0, 2.5, 5.0);
         assertThat(c.evaluation().timesArray()).containsExactly(1.0, 2.5, 5.0);
         assertThat(c.evaluation().threshold()).isEqualTo(0.4);
-        assertThat(c.evaluation().bootstrap()).isEqualTo(200);
     }
 
     private static String full() {
@@ -299,7 +299,6 @@ class ExperimentConfigTest {
                 [evaluation]
                 times = [1, 2.5, 5]
                 threshold = 0.4
-                bootstrap = 200
                 """;
     }
 
@@ -352,7 +351,7 @@ class ExperimentConfigTest {
                 "model.hidden=[8]", "data.categorical.stage=2", "seed = 9");
         assertThat(c.training().rounds()).isEqualTo(5);
         assertThat(c.strategies()).containsExactly("fedavg", "fedprox");
-        assertThat(c.options("fedprox")).containsExactly(Map.entry("mu", 0.1));
+        assertThat(c.options("fedprox")).containsEntry("mu", 0.1);
         assertThat(c.data().path()).isEqualTo(dir.resolve("x.csv").toAbsolutePath().normalize());
         assertThat(c.regimes()).containsExactly(Regime.FEDERATED);
         assertThat(c.name()).isEqualTo("run 2");
@@ -422,7 +421,10 @@ class ExperimentConfigTest {
         assertThat(error(SURVIVAL + "[federation]\ndeadline = 3\n")).isEqualTo("federation.deadline: unknown key; "
                 + "[federation] keys are: sites, min_sites, round_deadline_s");
         assertThat(error(SURVIVAL + "[evaluation]\ntime = [1]\n")).isEqualTo("evaluation.time: unknown key; "
-                + "[evaluation] keys are: times, threshold, bootstrap");
+                + "[evaluation] keys are: times, threshold");
+        // A listed strategy's options are checked when the file is read, not when the strategy first runs.
+        assertThat(error("strategies = [\"fedadam\"]\n" + SURVIVAL + "[strategy.fedadam]\netaa = 0.2\n"))
+                .startsWith("strategy.fedadam: unknown option strategy.fedadam.etaa");
         assertThat(error(SURVIVAL + "[strategy.fedavgg]\nx = 1\n")).isEqualTo("strategy.fedavgg: unknown strategy "
                 + "\"fedavgg\"; known: " + known());
     }
@@ -477,7 +479,7 @@ class ExperimentConfigTest {
                 + "\"binary\" (survival: cox or deepsurv; binary: logistic)");
         assertThat(error(SURVIVAL + "[model]\ntype = \"logistic\"\n")).isEqualTo("model.type: \"logistic\" does not "
                 + "fit task = \"survival\" (survival: cox or deepsurv; binary: logistic)");
-        assertThat(error(BINARY + "[evaluation]\ntimes = [1.0]\n")).isEqualTo("evaluation.times: are for survival "
+        assertThat(error(BINARY + "[evaluation]\ntimes = [1.0, 2.0]\n")).isEqualTo("evaluation.times: are for survival "
                 + "curves and the Brier score; task is binary");
     }
 
@@ -611,8 +613,8 @@ class ExperimentConfigTest {
                 + "> 0 and increasing, got [0.0]");
         assertThat(error(BINARY + "[evaluation]\nthreshold = 1\n")).isEqualTo("evaluation.threshold: must be in "
                 + "(0, 1), got 1");
-        assertThat(error(BINARY + "[evaluation]\nbootstrap = -1\n")).isEqualTo("evaluation.bootstrap: must be >= 0 "
-                + "(0 = off), got -1");
+        assertThat(error(SURVIVAL + "[evaluation]\ntimes = [2]\n")).isEqualTo("evaluation.times: needs at least two "
+                + "times to integrate the Brier score over, got [2.0]");
     }
 
     @Test
