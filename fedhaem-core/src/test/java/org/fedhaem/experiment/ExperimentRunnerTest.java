@@ -565,6 +565,49 @@ class ExperimentRunnerTest {
         assertThat(ridge.metrics()).hasSize(2 * 6 * 13);
     }
 
+    @Test
+    void externalTestSetAloneWhenEveryRowTrains() throws IOException {
+        Path data = dir.resolve("external");
+        Files.createDirectories(data);
+        writeCsv(org.fedhaem.data.SyntheticMds.table(500, 1, true), data.resolve("train.csv"));
+        writeCsv(org.fedhaem.data.SyntheticMds.table(200, 2, true), data.resolve("ext.csv"));
+        Path file = data.resolve("ext.toml");
+        Files.writeString(file, MDS.replace("synthetic = \"mds\"\nsynthetic_rows = 600",
+                "path = \"train.csv\"\ntest_path = \"ext.csv\"").replace("test_fraction = 0.25", "test_fraction = 0"));
+        ExperimentConfig config = ExperimentConfig.read(file);
+        ExperimentResult result = run(config);
+        assertThat(result.metrics()).extracting(MetricRow::test).containsOnly("external");
+        assertThat(result.summary()).hasSize(6 * 3);
+        Table external = org.fedhaem.data.TableReader.read(data.resolve("ext.csv"), config.data().schema());
+        double[] time = external.numeric("time");
+        boolean[] event = events(external.numeric("event"));
+        for (SavedModelFile f : result.models()) {
+            double c = HarrellC.concordance(time, event, f.model().predict(external)).c();
+            int repeat = f.path().startsWith("models/repeat1/") ? 1 : 2;
+            assertThat(metric(result, repeat, who(f.path()), "external", "c_index")).as(f.path()).isEqualTo(c);
+        }
+        assertThat(result.models()).hasSize(2 * 6);
+        assertThat(ResultsWriter.table(result)).contains("external");
+    }
+
+    private static void writeCsv(Table t, Path file) throws IOException {
+        StringBuilder sb = new StringBuilder(String.join(",", t.columns())).append('\n');
+        for (int i = 0; i < t.rows(); i++) {
+            List<String> cells = new ArrayList<>();
+            for (String c : t.columns()) {
+                if (t.isNumeric(c)) {
+                    double v = t.numeric(c)[i];
+                    cells.add(Double.isNaN(v) ? "" : Double.toString(v));
+                } else {
+                    String v = t.text(c)[i];
+                    cells.add(v == null ? "" : v);
+                }
+            }
+            sb.append(String.join(",", cells)).append('\n');
+        }
+        Files.writeString(file, sb);
+    }
+
     /** regime, strategy, trained_on of a model file name. */
     private static String[] who(String path) {
         String name = path.substring(path.lastIndexOf('/') + 1, path.length() - ".json".length());
