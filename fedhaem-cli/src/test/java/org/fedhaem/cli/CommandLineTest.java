@@ -21,7 +21,8 @@ class CommandLineTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "fit", "predict", "metrics", "metrics cindex"})
+    @ValueSource(strings = {"", "fit", "predict", "metrics", "metrics cindex", "simulate", "import", "import ipssm",
+        "synth"})
     void everyCommandHasHelp(String command) {
         String[] words = command.isEmpty() ? new String[0] : command.split(" ");
         String[] args = java.util.Arrays.copyOf(words, words.length + 1);

@@ -93,6 +93,8 @@ final class ConfigReader {
         String text;
         try {
             text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ExperimentException(label + ": cannot read the experiment file: it does not exist", e);
         } catch (IOException e) {
             throw new ExperimentException(label + ": cannot read the experiment file (" + e + ")", e);
         }

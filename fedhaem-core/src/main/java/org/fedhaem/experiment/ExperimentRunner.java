@@ -111,8 +111,9 @@ public final class ExperimentRunner {
                 FittedPreprocessing own = spec.fit(site.table(), schema, site.train());
                 ModelSetup ownSetup = setup(own.features().size());
                 Network start = ownSetup.newNetwork(Seeds.derive(seed, "init"));
-                TrainedModel m = StandaloneTraining.train(ownSetup, own.apply(site.table(), site.train()), own, start,
-                        budget, Seeds.derive(seed, "isolated", s), exact);
+                TrainedModel m = trainAlone(where + " · isolated " + site.name(), ownSetup,
+                        own.apply(site.table(), site.train()), own, start, budget, Seeds.derive(seed, "isolated", s),
+                        exact);
                 score(m, "isolated", null, site.name(), sites, parts);
                 listener.message(where + " · isolated " + site.name() + " · " + headline(m, sites));
                 keep(models, r, "isolated-" + site.name(), m);
@@ -127,11 +128,21 @@ public final class ExperimentRunner {
                 designs.add(shared.apply(s.table(), s.train()));
             }
             Network start = setup.newNetwork(Seeds.derive(seed, "init"));
-            TrainedModel m = StandaloneTraining.train(setup, concat(designs), shared, start, budget,
+            TrainedModel m = trainAlone(where + " · centralized", setup, concat(designs), shared, start, budget,
                     Seeds.derive(seed, "centralized"), exact);
             score(m, "centralized", null, "all", sites, parts);
             listener.message(where + " · centralized · " + headline(m, sites));
             keep(models, r, "centralized", m);
+        }
+    }
+
+    /** Trains without federation; a failure (an exact Cox fit without a finite estimate) names the model. */
+    private static TrainedModel trainAlone(String label, ModelSetup setup, Design train, FittedPreprocessing prep,
+                                           Network start, FitSettings budget, long seed, boolean exact) {
+        try {
+            return StandaloneTraining.train(setup, train, prep, start, budget, seed, exact);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
         }
     }
 

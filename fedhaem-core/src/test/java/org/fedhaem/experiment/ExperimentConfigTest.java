@@ -621,6 +621,6 @@ class ExperimentConfigTest {
     void unreadableFile() {
         Path missing = dir.resolve("nope.toml");
         ExperimentException e = assertThrows(ExperimentException.class, () -> ExperimentConfig.read(missing));
-        assertThat(e.getMessage()).startsWith(missing + ": cannot read the experiment file");
+        assertThat(e.getMessage()).isEqualTo(missing + ": cannot read the experiment file: it does not exist");
     }
 }
