@@ -1,6 +1,8 @@
 package org.fedhaem.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -47,6 +49,7 @@ final class SimulateCommand implements Callable<Integer> {
         ExperimentConfig config = ExperimentConfig.read(file, overrides);
         Path dir = out != null ? out : Path.of("runs", config.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
+        prepare(dir);
         PrintWriter err = spec.commandLine().getErr();
         ExperimentRunner runner = new ExperimentRunner(config, line -> {
             if (!quiet) {
@@ -67,5 +70,18 @@ final class SimulateCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "%nwall time %.1f s; results in %s%n", result.wallSeconds(), dir);
         w.flush();
         return 0;
+    }
+
+    /** Fails before minutes of training, not after, when the run directory cannot be written. */
+    private static void prepare(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--out " + dir + ": cannot create the run directory ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalArgumentException("--out " + dir + ": the run directory is not writable");
+        }
     }
 }

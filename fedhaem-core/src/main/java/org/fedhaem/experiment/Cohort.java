@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.fedhaem.data.Outcome;
 import org.fedhaem.data.Partition;
 import org.fedhaem.data.Schema;
 import org.fedhaem.data.SiteRows;
@@ -28,7 +27,7 @@ final class Cohort {
 
     Cohort(ExperimentConfig config) {
         this.config = config;
-        this.schema = config.data().schema();
+        this.schema = schema(config);
         ExperimentConfig.Data data = config.data();
         List<Table> t = new ArrayList<>();
         if (config.split().sites() instanceof ExperimentConfig.Files files) {
@@ -50,6 +49,23 @@ final class Cohort {
     }
 
     Schema schema() {
+        return schema;
+    }
+
+    /** The data schema; a site column names sites and is never a feature. */
+    private static Schema schema(ExperimentConfig config) {
+        Schema schema = config.data().schema();
+        if (config.split().sites() instanceof ExperimentConfig.SiteColumn c) {
+            if (schema.features().contains(c.column())) {
+                throw new IllegalArgumentException("split.site_column: '" + c.column() + "' names the sites and "
+                        + "cannot also be in data.features");
+            }
+            if (!schema.exclude().contains(c.column())) {
+                List<String> exclude = new ArrayList<>(schema.exclude());
+                exclude.add(c.column());
+                schema = schema.withExclude(exclude);
+            }
+        }
         return schema;
     }
 
@@ -107,6 +123,11 @@ final class Cohort {
             p = split.stratify() ? Splitter.stratified(stratum(t), f.toArray(), split.testFraction(), seed)
                     : Splitter.random(t.rows(), f.toArray(), split.testFraction(), seed);
         } else if (how instanceof ExperimentConfig.Counts c) {
+            int sum = Arrays.stream(c.toArray()).sum();
+            if (sum != t.rows()) {
+                throw new IllegalArgumentException("split.sites: the site counts sum to " + sum + " but " + t.name()
+                        + " has " + t.rows() + " rows");
+            }
             p = Splitter.randomCounts(c.toArray(), split.testFraction(), seed);
         } else if (how instanceof ExperimentConfig.Assignment a) {
             p = Splitter.fromAssignment(a.file(), t);
@@ -181,9 +202,5 @@ final class Cohort {
     /** The outcome kind of the experiment's rows. */
     boolean survival() {
         return schema.target() instanceof Schema.SurvivalTarget;
-    }
-
-    static boolean isSurvival(Outcome o) {
-        return o instanceof Outcome.Survival;
     }
 }

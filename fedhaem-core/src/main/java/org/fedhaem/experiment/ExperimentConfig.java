@@ -235,8 +235,12 @@ public record ExperimentConfig(String name, Task task, long seed, int repeats, L
             return new Schema(target, features, exclude, categorical);
         }
 
+        /**
+         * The preprocessing of every regime. A column constant on one site's training rows (a rare mutation a small
+         * site never saw) is centred and left unscaled there rather than failing the run.
+         */
         public Preprocessing preprocessing() {
-            return new Preprocessing(impute, scale);
+            return new Preprocessing(impute, scale, true);
         }
     }
 

@@ -58,9 +58,7 @@ public final class ExperimentRunner {
         this.config = config;
         this.listener = listener;
         this.cohort = new Cohort(config);
-        ExperimentConfig.Data d = config.data();
-        // A small site may lack a rare level entirely (a mutation no patient there has): centre it, do not fail.
-        this.spec = new Preprocessing(d.impute(), d.scale(), true);
+        this.spec = config.data().preprocessing();
     }
 
     public ExperimentResult run(List<String> commandLine) {
@@ -70,14 +68,14 @@ public final class ExperimentRunner {
         List<SavedModelFile> models = new ArrayList<>();
         List<String> siteNames = List.of();
         for (int r = 0; r < config.repeats(); r++) {
-            Map<ResultKey, List<Predictions>> parts = new LinkedHashMap<>();
+            Repeat repeat = new Repeat(r, new LinkedHashMap<>(), new LinkedHashMap<>(), rounds, models);
             List<List<SiteData>> units = cohort.units(r);
             siteNames = units.get(0).stream().map(SiteData::name).toList();
             for (int u = 0; u < units.size(); u++) {
                 long seed = Seeds.derive(config.repeatSeed(r), "unit", u);
-                runUnit(r, u, units.size(), units.get(u), seed, parts, rounds, u == 0 ? models : null);
+                runUnit(repeat, u, units.size(), units.get(u), seed);
             }
-            metrics.addAll(score(r, parts));
+            metrics.addAll(score(repeat, siteNames));
         }
         List<SummaryRow> summary = summarise(metrics);
         double wall = (System.nanoTime() - start) / 1e9;
@@ -85,8 +83,23 @@ public final class ExperimentRunner {
                 summary, rounds, models, wall);
     }
 
-    private void runUnit(int r, int u, int unitCount, List<SiteData> sites, long seed,
-                         Map<ResultKey, List<Predictions>> parts, List<RoundRow> rounds, List<SavedModelFile> models) {
+    /**
+     * What one repeat collects: every model's predictions per test set (over the evaluation units), the models that
+     * could not be trained with the reason, the learning curves and the kept models.
+     */
+    private record Repeat(int index, Map<ResultKey, List<Predictions>> parts, Map<ModelKey, String> failed,
+                          List<RoundRow> rounds, List<SavedModelFile> models) {
+    }
+
+    /** A model of a repeat: regime, strategy (federated only) and what it was trained on. */
+    private record ModelKey(String regime, String strategy, String trainedOn) {
+        String label() {
+            return regime + (strategy != null ? " " + strategy : "") + (trainedOn.equals("all") ? "" : " " + trainedOn);
+        }
+    }
+
+    private void runUnit(Repeat repeat, int u, int unitCount, List<SiteData> sites, long seed) {
+        int r = repeat.index();
         String where = unitCount > 1 ? String.format(Locale.ROOT, "repeat %d/%d fold %d/%d", r + 1, config.repeats(),
                 u + 1, unitCount) : String.format(Locale.ROOT, "repeat %d/%d", r + 1, config.repeats());
         Schema schema = cohort.schema();
@@ -108,55 +121,64 @@ public final class ExperimentRunner {
         if (config.regimes().contains(ExperimentConfig.Regime.ISOLATED)) {
             for (int s = 0; s < sites.size(); s++) {
                 SiteData site = sites.get(s);
-                FittedPreprocessing own = spec.fit(site.table(), schema, site.train());
-                ModelSetup ownSetup = setup(own.features().size());
-                Network start = ownSetup.newNetwork(Seeds.derive(seed, "init"));
-                TrainedModel m = trainAlone(where + " · isolated " + site.name(), ownSetup,
-                        own.apply(site.table(), site.train()), own, start, budget, Seeds.derive(seed, "isolated", s),
-                        exact);
-                score(m, "isolated", null, site.name(), sites, parts);
-                listener.message(where + " · isolated " + site.name() + " · " + headline(m, sites));
-                keep(models, r, "isolated-" + site.name(), m);
+                long siteSeed = Seeds.derive(seed, "isolated", s);
+                train(repeat, u, where, new ModelKey("isolated", null, site.name()), sites, () -> {
+                    FittedPreprocessing own = spec.fit(site.table(), schema, site.train());
+                    ModelSetup ownSetup = setup(own.features().size());
+                    Network start = ownSetup.newNetwork(Seeds.derive(seed, "init"));
+                    return StandaloneTraining.train(ownSetup, own.apply(site.table(), site.train()), own, start,
+                            budget, siteSeed, exact);
+                });
             }
         }
         if (config.regimes().contains(ExperimentConfig.Regime.FEDERATED)) {
-            federated(r, u, where, sites, shared, setup, initial, base, seed, parts, rounds, models);
+            federated(repeat, u, where, sites, shared, setup, initial, base, seed);
         }
         if (config.regimes().contains(ExperimentConfig.Regime.CENTRALIZED)) {
-            List<Design> designs = new ArrayList<>();
-            for (SiteData s : sites) {
-                designs.add(shared.apply(s.table(), s.train()));
-            }
-            Network start = setup.newNetwork(Seeds.derive(seed, "init"));
-            TrainedModel m = trainAlone(where + " · centralized", setup, concat(designs), shared, start, budget,
-                    Seeds.derive(seed, "centralized"), exact);
-            score(m, "centralized", null, "all", sites, parts);
-            listener.message(where + " · centralized · " + headline(m, sites));
-            keep(models, r, "centralized", m);
+            train(repeat, u, where, new ModelKey("centralized", null, "all"), sites, () -> {
+                List<Design> designs = new ArrayList<>();
+                for (SiteData s : sites) {
+                    designs.add(shared.apply(s.table(), s.train()));
+                }
+                Network start = setup.newNetwork(Seeds.derive(seed, "init"));
+                return StandaloneTraining.train(setup, concat(designs), shared, start, budget,
+                        Seeds.derive(seed, "centralized"), exact);
+            });
         }
     }
 
-    /** Trains without federation; a failure (an exact Cox fit without a finite estimate) names the model. */
-    private static TrainedModel trainAlone(String label, ModelSetup setup, Design train, FittedPreprocessing prep,
-                                           Network start, FitSettings budget, long seed, boolean exact) {
+    /**
+     * Trains one model and scores it; a model that cannot be trained (an exact Cox fit without a finite estimate at
+     * a small site, a federated run where no round aggregated) is reported with its reason, and the run goes on.
+     */
+    private void train(Repeat repeat, int u, String where, ModelKey key, List<SiteData> sites,
+                       java.util.function.Supplier<TrainedModel> training) {
+        TrainedModel m;
         try {
-            return StandaloneTraining.train(setup, train, prep, start, budget, seed, exact);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(label + ": " + e.getMessage(), e);
+            m = training.get();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            repeat.failed().put(key, e.getMessage());
+            listener.message(where + " · " + key.label() + " · not trained: " + e.getMessage());
+            return;
+        }
+        listener.message(where + " · " + key.label() + " · " + headline(score(m, key, sites, repeat.parts())));
+        if (u == 0) {
+            keep(repeat, key, m, where);
         }
     }
 
-    private void federated(int r, int u, String where, List<SiteData> sites, FittedPreprocessing shared,
-                           ModelSetup setup, Network initial, FitSettings base, long seed,
-                           Map<ResultKey, List<Predictions>> parts, List<RoundRow> rounds,
-                           List<SavedModelFile> models) {
+    private void federated(Repeat repeat, int u, String where, List<SiteData> sites, FittedPreprocessing shared,
+                           ModelSetup setup, Network initial, FitSettings base, long seed) {
         List<SiteRunner> runners = new ArrayList<>();
         List<Design> trains = new ArrayList<>();
-        for (SiteData s : sites) {
+        Design external = cohort.external() == null ? null : shared.apply(cohort.external());
+        for (int i = 0; i < sites.size(); i++) {
+            SiteData s = sites.get(i);
             Design train = shared.apply(s.table(), s.train());
             Design test = s.test().length == 0 ? null : shared.apply(s.table(), s.test());
             trains.add(train);
-            runners.add(new SiteRunner(s.name(), train, test, null, setup));
+            // The external set is scored once per round, by the first site, for the learning curve.
+            runners.add(new SiteRunner(s.name(), train, test, i == 0 ? external : null, setup));
         }
         double[] global0 = initial.parameters().flatten();
         boolean[] trainable = initial.trainableMask();
@@ -164,28 +186,42 @@ public final class ExperimentRunner {
             RoundLoop loop = new RoundLoop(fleet, new RoundLoop.Options(config.training().evalEvery(),
                     RoundLoop.DEFAULT_MAX_UPDATE_NORM, false));
             for (String name : config.strategies()) {
-                Map<String, Object> options = new LinkedHashMap<>(config.options(name));
-                if (name.equals("scaffold")) {
-                    options.putIfAbsent("num_sites", sites.size());
-                }
-                Strategy strategy = Strategies.create(name, options, trainable);
-                FederatedRun run = loop.run(strategy, global0, config.training().rounds(), base,
-                        Seeds.derive(seed, "federated"), progress(r, u, where, name, rounds));
-                Network n = setup.newNetwork(0);
-                n.setParameters(initial.parameters().withFlat(run.finalGlobal()));
-                TrainedModel m = new TrainedModel(n, shared, federatedBaseline(n, trains));
-                score(m, "federated", name, "all", sites, parts);
-                listener.message(where + " · federated " + name + " · " + headline(m, sites));
-                keep(models, r, "federated-" + name, m);
+                train(repeat, u, where, new ModelKey("federated", name, "all"), sites, () -> {
+                    Map<String, Object> options = new LinkedHashMap<>(config.options(name));
+                    if (name.equals("scaffold")) {
+                        options.putIfAbsent("num_sites", sites.size());
+                    }
+                    Strategy strategy = Strategies.create(name, options, trainable);
+                    FederatedRun run = loop.run(strategy, global0, config.training().rounds(), base,
+                            Seeds.derive(seed, "federated"), progress(repeat, u, where, name));
+                    if (run.history().rounds().stream().noneMatch(RoundRecord::aggregated)) {
+                        throw new IllegalStateException("no round aggregated (" + run.history().rounds()
+                                .get(run.history().rounds().size() - 1).failedReason() + "): the model is the "
+                                + "untrained initial network");
+                    }
+                    Network n = setup.newNetwork(0);
+                    n.setParameters(initial.parameters().withFlat(run.finalGlobal()));
+                    return new TrainedModel(n, shared, federatedBaseline(n, trains, where + " · federated " + name));
+                });
             }
         }
     }
 
     /** The Breslow baseline on a coarse shared grid, from per-site bin sums (see docs/federated-statistics.md). */
-    private static BaselineHazard federatedBaseline(Network n, List<Design> trains) {
+    private BaselineHazard federatedBaseline(Network n, List<Design> trains, String label) {
         if (!(trains.get(0).outcome() instanceof Outcome.Survival)) {
             return null;
         }
+        try {
+            return federatedBaseline(n, trains);
+        } catch (IllegalArgumentException e) {
+            // Too few events for the coarse grid: the C-index needs no baseline, survival curves do.
+            listener.message(label + " · no baseline hazard: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static BaselineHazard federatedBaseline(Network n, List<Design> trains) {
         double[] maxTimes = new double[trains.size()];
         for (int s = 0; s < trains.size(); s++) {
             maxTimes[s] = FederatedBaseline.roundedMaxTime(trains.get(s).survival().time(), 1.0);
@@ -203,7 +239,9 @@ public final class ExperimentRunner {
         return FederatedBaseline.hazard(grid, sums);
     }
 
-    private RoundListener progress(int r, int u, String where, String strategy, List<RoundRow> rounds) {
+    private RoundListener progress(Repeat repeat, int u, String where, String strategy) {
+        int r = repeat.index();
+        List<RoundRow> rounds = repeat.rounds();
         String metric = cohort.survival() ? "c_index" : "f1";
         return new RoundListener() {
             @Override
@@ -212,8 +250,11 @@ public final class ExperimentRunner {
                 for (Map.Entry<String, SiteEvaluation> e : record.evaluations().entrySet()) {
                     rounds.add(row(r, u, strategy, record, e.getKey(), e.getValue(), metric, failures));
                 }
+                if (record.pooledExternal() != null) {
+                    rounds.add(row(r, u, strategy, record, "external", record.pooledExternal(), metric, failures));
+                }
                 String pooled = "";
-                if (record.pooled() != null) {
+                if (record.pooled() != null && n(record.pooled()) > 0) {
                     rounds.add(row(r, u, strategy, record, "pooled", record.pooled(), metric, failures));
                     pooled = " · pooled " + (metric.equals("c_index") ? "C " : "F1 ")
                             + format(value(record.pooled()));
@@ -227,9 +268,12 @@ public final class ExperimentRunner {
 
     private static RoundRow row(int r, int u, String strategy, RoundRecord record, String site, SiteEvaluation e,
                                 String metric, int failures) {
-        int n = e instanceof SiteEvaluation.Survival s ? s.n() : ((SiteEvaluation.Binary) e).n();
-        return new RoundRow(r + 1, u + 1, strategy, record.round(), site, metric, value(e), n,
+        return new RoundRow(r + 1, u + 1, strategy, record.round(), site, metric, value(e), n(e),
                 record.meanTrainLoss(), record.replied().size(), failures);
+    }
+
+    private static int n(SiteEvaluation e) {
+        return e instanceof SiteEvaluation.Survival s ? s.n() : ((SiteEvaluation.Binary) e).n();
     }
 
     private static double value(SiteEvaluation e) {
@@ -246,9 +290,16 @@ public final class ExperimentRunner {
                 t.momentum(), t.nesterov(), m.l2(), config.evaluation().threshold());
     }
 
-    /** Scores a final model on every site's test set, their pooled counts, their union and the external set. */
-    private void score(TrainedModel m, String regime, String strategy, String trainedOn, List<SiteData> sites,
-                       Map<ResultKey, List<Predictions>> parts) {
+    /** Predictions for the progress line: the sites' test sets ("pooled"), or the external set when none has rows. */
+    private record Scored(List<Predictions> predictions, String label) {
+    }
+
+    /**
+     * Scores a final model on every site's test set, their pooled counts, their union and the external set; returns
+     * what the progress line reports.
+     */
+    private Scored score(TrainedModel m, ModelKey key, List<SiteData> sites,
+                                    Map<ResultKey, List<Predictions>> parts) {
         List<Predictions> bySite = new ArrayList<>();
         for (SiteData s : sites) {
             if (s.test().length == 0) {
@@ -256,11 +307,11 @@ public final class ExperimentRunner {
             }
             Predictions p = m.predict(s.table(), s.test());
             bySite.add(p);
-            add(parts, new ResultKey(regime, strategy, trainedOn, s.name()), p);
-            add(parts, new ResultKey(regime, strategy, trainedOn, "pooled"), p);
+            add(parts, resultKey(key, s.name()), p);
+            add(parts, resultKey(key, "pooled"), p);
         }
         if (!bySite.isEmpty()) {
-            add(parts, new ResultKey(regime, strategy, trainedOn, "union"), Predictions.concat(bySite));
+            add(parts, resultKey(key, "union"), Predictions.concat(bySite));
         }
         Table external = cohort.external();
         if (external != null) {
@@ -268,37 +319,63 @@ public final class ExperimentRunner {
             for (int i = 0; i < all.length; i++) {
                 all[i] = i;
             }
-            add(parts, new ResultKey(regime, strategy, trainedOn, "external"), m.predict(external, all));
+            Predictions p = m.predict(external, all);
+            add(parts, resultKey(key, "external"), p);
+            if (bySite.isEmpty()) {
+                return new Scored(List.of(p), "external");
+            }
         }
+        return new Scored(bySite, "pooled");
+    }
+
+    private static ResultKey resultKey(ModelKey m, String test) {
+        return new ResultKey(m.regime(), m.strategy(), m.trainedOn(), test);
     }
 
     private static void add(Map<ResultKey, List<Predictions>> parts, ResultKey key, Predictions p) {
         parts.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
     }
 
-    /** The model's pooled main metric, for the progress line. */
-    private String headline(TrainedModel m, List<SiteData> sites) {
-        Map<ResultKey, List<Predictions>> parts = new LinkedHashMap<>();
-        score(m, "x", null, "x", sites, parts);
-        List<Predictions> pooled = parts.get(new ResultKey("x", null, "x", "pooled"));
-        if (pooled == null) {
-            return "no local test rows";
+    /** The model's main metric over the local test sets (or the external set when there are none). */
+    private String headline(Scored scored) {
+        if (scored.predictions().isEmpty()) {
+            return "no test rows";
         }
         String metric = cohort.survival() ? "c_index" : "f1";
-        MetricValue v = Scoring.pooled(pooled, config.evaluation().threshold()).get(metric);
-        return "pooled " + (cohort.survival() ? "C " : "F1 ") + (v.isDefined() ? format(v.value()) : "undefined");
+        MetricValue v = Scoring.pooled(scored.predictions(), config.evaluation().threshold()).get(metric);
+        return scored.label() + (cohort.survival() ? " C " : " F1 ") + (v.isDefined() ? format(v.value())
+                : "undefined");
     }
 
-    private List<MetricRow> score(int r, Map<ResultKey, List<Predictions>> parts) {
+    /** The metric rows of one repeat: scored predictions, and undefined values for models that were not trained. */
+    private List<MetricRow> score(Repeat repeat, List<String> siteNames) {
         List<MetricRow> rows = new ArrayList<>();
         double threshold = config.evaluation().threshold();
-        for (Map.Entry<ResultKey, List<Predictions>> e : parts.entrySet()) {
+        int r = repeat.index() + 1;
+        for (Map.Entry<ResultKey, List<Predictions>> e : repeat.parts().entrySet()) {
             ResultKey k = e.getKey();
+            if (repeat.failed().containsKey(new ModelKey(k.regime(), k.strategy(), k.trainedOn()))) {
+                continue;
+            }
             Map<String, MetricValue> values = k.test().equals("pooled") ? Scoring.pooled(e.getValue(), threshold)
                     : Scoring.score(e.getValue(), grid(e.getValue()), threshold);
             for (Map.Entry<String, MetricValue> v : values.entrySet()) {
-                rows.add(new MetricRow(r + 1, k.regime(), k.strategy(), k.trainedOn(), k.test(), v.getKey(),
+                rows.add(new MetricRow(r, k.regime(), k.strategy(), k.trainedOn(), k.test(), v.getKey(),
                         v.getValue().value(), v.getValue().isDefined() ? null : v.getValue().undefinedReason()));
+            }
+        }
+        List<String> tests = new ArrayList<>(siteNames);
+        tests.addAll(List.of("pooled", "union"));
+        if (cohort.external() != null) {
+            tests.add("external");
+        }
+        for (Map.Entry<ModelKey, String> f : repeat.failed().entrySet()) {
+            ModelKey m = f.getKey();
+            for (String test : tests) {
+                for (String metric : Scoring.metricNames(cohort.survival(), test.equals("pooled"))) {
+                    rows.add(new MetricRow(r, m.regime(), m.strategy(), m.trainedOn(), test, metric, Double.NaN,
+                            "model not trained: " + f.getValue()));
+                }
             }
         }
         return rows;
@@ -369,8 +446,11 @@ public final class ExperimentRunner {
         return out;
     }
 
-    private void keep(List<SavedModelFile> models, int r, String name, TrainedModel m) {
-        if (models == null) {
+    private void keep(Repeat repeat, ModelKey key, TrainedModel m, String where) {
+        String name = key.regime() + (key.strategy() != null ? "-" + key.strategy() : "")
+                + (key.trainedOn().equals("all") ? "" : "-" + key.trainedOn());
+        if (cohort.survival() && m.baseline() == null) {
+            listener.message(where + " · " + key.label() + " · not saved: no baseline hazard for survival curves");
             return;
         }
         String kind = switch (config.model().type()) {
@@ -381,10 +461,11 @@ public final class ExperimentRunner {
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("experiment", config.name());
         provenance.put("model", name);
-        provenance.put("repeat", Integer.toString(r + 1));
-        provenance.put("seed", Long.toString(config.repeatSeed(r)));
-        models.add(new SavedModelFile(String.format(Locale.ROOT, "models/repeat%d/%s.json", r + 1, name),
-                SavedModel.of(kind, m.network(), m.preprocessing(), m.baseline(), provenance)));
+        provenance.put("repeat", Integer.toString(repeat.index() + 1));
+        provenance.put("seed", Long.toString(config.repeatSeed(repeat.index())));
+        repeat.models().add(new SavedModelFile(String.format(Locale.ROOT, "models/repeat%d/%s.json",
+                repeat.index() + 1, name), SavedModel.of(kind, m.network(), m.preprocessing(), m.baseline(),
+                provenance)));
     }
 
     private static Design concat(List<Design> parts) {

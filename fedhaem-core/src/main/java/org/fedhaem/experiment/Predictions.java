@@ -7,15 +7,15 @@ import org.fedhaem.model.BaselineHazard;
 /**
  * One trained model's predictions on one test set: the observed outcome, the risk score (log-hazard for survival
  * models, probability for binary ones) and, for survival models, the baseline hazard that turns a risk into a
- * survival curve.
+ * survival curve (null when it could not be estimated: then only the C-index is defined).
  */
 record Predictions(Outcome outcome, double[] risk, BaselineHazard baseline) {
     Predictions {
         if (risk.length != outcome.size()) {
             throw new IllegalArgumentException(risk.length + " predictions for " + outcome.size() + " patients");
         }
-        if ((outcome instanceof Outcome.Survival) != (baseline != null)) {
-            throw new IllegalArgumentException("a baseline hazard is needed for, and only for, survival predictions");
+        if (!(outcome instanceof Outcome.Survival) && baseline != null) {
+            throw new IllegalArgumentException("a baseline hazard belongs to survival predictions only");
         }
     }
 

@@ -30,15 +30,16 @@ public final class ResultsWriter {
         AtomicFile.write(dir.resolve("metrics.csv"), out -> {
             out.write("repeat,regime,strategy,trained_on,test,metric,value,undefined_reason\n");
             for (MetricRow m : result.metrics()) {
-                out.write(m.repeat() + "," + m.regime() + "," + nz(m.strategy()) + "," + m.trainedOn() + ","
-                        + m.test() + "," + m.metric() + "," + number(m.value()) + "," + quote(m.undefinedReason())
-                        + "\n");
+                out.write(m.repeat() + "," + m.regime() + "," + quote(m.strategy()) + "," + quote(m.trainedOn())
+                        + "," + quote(m.test()) + "," + m.metric() + "," + number(m.value()) + ","
+                        + quote(m.undefinedReason()) + "\n");
             }
         });
         AtomicFile.write(dir.resolve("rounds.csv"), out -> {
             out.write("repeat,unit,strategy,round,site,metric,value,n,train_loss,replied,failures\n");
             for (RoundRow r : result.rounds()) {
-                out.write(r.repeat() + "," + r.unit() + "," + r.strategy() + "," + r.round() + "," + r.site() + ","
+                out.write(r.repeat() + "," + r.unit() + "," + quote(r.strategy()) + "," + r.round() + ","
+                        + quote(r.site()) + ","
                         + r.metric() + "," + number(r.value()) + "," + r.n() + "," + number(r.trainLoss()) + ","
                         + r.replied() + "," + r.failures() + "\n");
             }
@@ -116,12 +117,13 @@ public final class ResultsWriter {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
+    /** A CSV cell: empty for null, quoted only when it holds a comma, a quote or a line break. */
     private static String quote(String s) {
-        return s == null ? "" : '"' + s.replace("\"", "\"\"") + '"';
+        if (s == null) {
+            return "";
+        }
+        boolean plain = s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0;
+        return plain ? s : '"' + s.replace("\"", "\"\"") + '"';
     }
 
     /** The final table: rows regime (and strategy or site), columns pooled, union, each site, external. */
@@ -133,6 +135,14 @@ public final class ResultsWriter {
             tests.add("external");
         }
         Map<String, Map<String, Summary>> rows = new LinkedHashMap<>();
+        // Rows in the seed study's order: each site alone, each strategy, then the pooled data.
+        for (String site : result.sites()) {
+            rows.put("isolated (" + site + ")", new LinkedHashMap<>());
+        }
+        for (String strategy : result.config().strategies()) {
+            rows.put("federated " + strategy, new LinkedHashMap<>());
+        }
+        rows.put("centralized", new LinkedHashMap<>());
         for (SummaryRow s : result.summary()) {
             if (!s.metric().equals(metric)) {
                 continue;
@@ -144,6 +154,7 @@ public final class ResultsWriter {
             };
             rows.computeIfAbsent(label, k -> new LinkedHashMap<>()).put(s.test(), s.summary());
         }
+        rows.values().removeIf(Map::isEmpty);
         int width = Math.max(24, rows.keySet().stream().mapToInt(String::length).max().orElse(0) + 2);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s (mean ± SD over %d repeat%s; pooled = from the sites' %s)%n",

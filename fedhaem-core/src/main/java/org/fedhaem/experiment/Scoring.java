@@ -22,6 +22,15 @@ final class Scoring {
     private Scoring() {
     }
 
+    /** The metric names {@link #score} (or, for a pooled test set, {@link #pooled}) reports. */
+    static List<String> metricNames(boolean survival, boolean pooled) {
+        if (survival) {
+            return pooled ? List.of("c_index") : List.of("c_index", "c_index_td", "brier");
+        }
+        return pooled ? List.of("f1", "precision", "recall", "accuracy")
+                : List.of("f1", "precision", "recall", "accuracy", "auc");
+    }
+
     /** c_index, c_index_td, brier (integrated over {@code grid}) or f1, precision, recall, accuracy, auc. */
     static Map<String, MetricValue> score(List<Predictions> parts, double[] grid, double threshold) {
         return parts.get(0).outcome() instanceof Outcome.Survival ? survival(parts, grid) : binary(parts, threshold);
@@ -98,6 +107,9 @@ final class Scoring {
             return BinaryMetrics.auc(((Outcome.Binary) p.outcome()).label(), p.risk());
         }
         Outcome.Survival s = (Outcome.Survival) p.outcome();
+        if (p.baseline() == null) {
+            return MetricValue.undefined("the model has no baseline hazard (too few events for the federated grid)");
+        }
         if (metric.equals("c_index_td")) {
             // Curves read at the model's own baseline event times, as pycox evaluates them.
             double[] times = p.baseline().times();

@@ -281,8 +281,22 @@ class PreprocessingTest {
         assertThatThrownBy(() -> new FittedColumn.Numeric("a", 2, 0, 1, 5, 0, 0, 1)).hasMessageContaining("median 5");
         assertThatThrownBy(() -> new FittedColumn.Categorical("g", List.of("a"), "b", "a"))
                 .hasMessageContaining("reference level 'b'");
-        assertThatThrownBy(() -> new FittedPreprocessing(new Schema.BinaryTarget("y"), Missing.MEDIAN, Scaling.STANDARD,
-                List.of(new FittedColumn.Numeric("a", 2, 1, 0, 1, 1, 1, 1)))).hasMessageContaining("scale is 0");
+        // A constant column reaches a fitted preprocessing only when the fit allowed it: centred, unit scale.
+        assertThat(new FittedColumn.Numeric("a", 2, 1, 0, 1, 1, 1, 1).scale(Scaling.STANDARD)).isEqualTo(1);
+        assertThatThrownBy(() -> new Preprocessing(Missing.MEDIAN, Scaling.STANDARD).fit(constantTable(),
+                Schema.binary("y"), new int[] {0, 1})).hasMessageContaining("is constant");
+        assertThat(new Preprocessing(Missing.MEDIAN, Scaling.STANDARD, true).fit(constantTable(), Schema.binary("y"),
+                new int[] {0, 1}).transform(constantTable())).isDeepEqualTo(new double[][] {{0}, {0}});
+    }
+
+    private Table constantTable() {
+        try {
+            Path f = dir.resolve("constant.csv");
+            Files.writeString(f, "a,y\n1,0\n1,1\n");
+            return TableReader.read(f);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static FittedColumn.Numeric numeric(FittedPreprocessing f, String name) {

@@ -94,7 +94,7 @@ class ExperimentConfigTest {
         assertThat(d.testPath()).isNull();
         assertThat(d.schema()).isEqualTo(Schema.survival("time", "event"));
         assertThat(d.preprocessing()).isEqualTo(
-                new Preprocessing(Preprocessing.Missing.MEDIAN, Preprocessing.Scaling.STANDARD));
+                new Preprocessing(Preprocessing.Missing.MEDIAN, Preprocessing.Scaling.STANDARD, true));
 
         ExperimentConfig.Split s = c.split();
         assertThat(s.sites()).isEqualTo(new Fractions(List.of(0.6, 0.3, 0.1)));
