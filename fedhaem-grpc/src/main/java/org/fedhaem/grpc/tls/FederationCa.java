@@ -55,8 +55,9 @@ public record FederationCa(Credentials credentials) {
 
     private static final String CA_NAME = "fedhaem federation CA";
     private static final String SIGNATURE = "SHA256withECDSA";
-    private static final Pattern DNS_NAME =
-            Pattern.compile("(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    /** Dot-separated labels of letters, digits and inner hyphens (RFC 1123), at most 253 characters. */
+    private static final Pattern DNS_NAME = Pattern.compile("(?=.{1,253}$)" + LABEL + "(\\." + LABEL + ")*");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     public FederationCa {
