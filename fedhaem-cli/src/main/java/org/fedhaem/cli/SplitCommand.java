@@ -102,11 +102,11 @@ final class SplitCommand implements Callable<Integer> {
             }
         }
         for (Map.Entry<Table, BitSet> e : used.entrySet()) {
-            int missing = e.getKey().rows() - e.getValue().cardinality();
-            if (missing != 0) {
-                throw new IllegalArgumentException("the experiment's split leaves " + missing + " of the "
-                        + e.getKey().rows() + " rows of " + e.getKey().name() + " to no site (do split.sites counts "
-                        + "sum to the row count?)");
+            int rows = e.getKey().rows();
+            BitSet b = e.getValue();
+            if (b.cardinality() != rows || b.length() != rows) {
+                throw new IllegalArgumentException("the experiment's sites hold " + b.cardinality() + " rows, but "
+                        + e.getKey().name() + " has " + rows + " (split.sites counts must sum to the row count)");
             }
         }
     }

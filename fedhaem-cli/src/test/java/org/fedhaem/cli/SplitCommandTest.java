@@ -88,6 +88,15 @@ class SplitCommandTest {
     }
 
     @Test
+    void countsThatDoNotCoverTheDataWriteNothing() throws IOException {
+        Path toml = experiment("mgus", "[split]\nsites = [600, 500]\n");
+        Cli cli = Cli.run("split", toml.toString(), "--out", tmp.resolve("c").toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("the experiment's sites hold 1100 rows, but mgus2.csv has 1384");
+        assertThat(tmp.resolve("c")).doesNotExist();
+    }
+
+    @Test
     void siteColumnNamesTheFilesAndIsMentioned() throws IOException {
         Path data = tmp.resolve("h.csv");
         Files.writeString(data, "hospital,age,time,event\nlyon,60,10,1\nparis,70,5,0\nlyon,65,7,1\nparis,50,3,1\n"
