@@ -46,11 +46,8 @@ public final class TableReader {
     }
 
     static Table read(Path file, Function<String, ColumnKind> kinds) {
-        String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        String text = decode(file, name);
-        if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-            text = text.substring(1);
-        }
+        String name = nameOf(file);
+        String text = text(file);
         RecordParser parser = new RecordParser(text, name, delimiterFor(name, text));
         List<String> fields = new ArrayList<>();
         if (!parser.next(fields)) {
@@ -141,6 +138,16 @@ public final class TableReader {
             header.add(col);
         }
         return header;
+    }
+
+    static String nameOf(Path file) {
+        return file.getFileName() == null ? file.toString() : file.getFileName().toString();
+    }
+
+    /** The file's text, UTF-8 without a leading byte-order mark. */
+    static String text(Path file) {
+        String text = decode(file, nameOf(file));
+        return !text.isEmpty() && text.charAt(0) == '\uFEFF' ? text.substring(1) : text;
     }
 
     private static String decode(Path file, String name) {

@@ -100,6 +100,11 @@ final class Cohort {
         return units;
     }
 
+    /** The sites of repeat {@code r} before any cross-validation folds: each site's training and test rows. */
+    List<SiteData> sites(int r) {
+        return sites(config.repeatSeed(r));
+    }
+
     private List<SiteData> sites(long seed) {
         ExperimentConfig.Split split = config.split();
         ExperimentConfig.Sites how = split.sites();
