@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,7 +64,6 @@ final class SplitCommand implements Callable<Integer> {
             }
             files.add(f);
         }
-        requirePartition(sites);
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
@@ -90,25 +87,6 @@ final class SplitCommand implements Callable<Integer> {
         note(w, config, sites, files);
         w.flush();
         return 0;
-    }
-
-    /** Every row of every table goes to exactly one site: otherwise the files would not be the experiment's data. */
-    private static void requirePartition(List<SiteSplit> sites) {
-        Map<Table, BitSet> used = new IdentityHashMap<>();
-        for (SiteSplit s : sites) {
-            BitSet b = used.computeIfAbsent(s.table(), t -> new BitSet());
-            for (int r : rows(s.rows())) {
-                b.set(r);
-            }
-        }
-        for (Map.Entry<Table, BitSet> e : used.entrySet()) {
-            int rows = e.getKey().rows();
-            BitSet b = e.getValue();
-            if (b.cardinality() != rows || b.length() != rows) {
-                throw new IllegalArgumentException("the experiment's sites hold " + b.cardinality() + " rows, but "
-                        + e.getKey().name() + " has " + rows + " (split.sites counts must sum to the row count)");
-            }
-        }
     }
 
     private static int[] rows(SiteRows s) {

@@ -92,7 +92,7 @@ class SplitCommandTest {
         Path toml = experiment("mgus", "[split]\nsites = [600, 500]\n");
         Cli cli = Cli.run("split", toml.toString(), "--out", tmp.resolve("c").toString());
         assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.err()).contains("the experiment's sites hold 1100 rows, but mgus2.csv has 1384");
+        assertThat(cli.err()).contains("split.sites: the site counts sum to 1100 but mgus2.csv has 1384 rows");
         assertThat(tmp.resolve("c")).doesNotExist();
     }
 
