@@ -396,7 +396,10 @@ public record ExperimentConfig(String name, Task task, long seed, int repeats, L
             if (type != ModelType.DEEPSURV) {
                 String linear = "a " + Names.of(type) + " model is linear: ";
                 if (!hidden.isEmpty()) {
-                    throw new KeyException("model.hidden", linear + "no hidden layers, got " + hidden);
+                    // Usually a DeepSurv file switched to a linear model: say every key that must change.
+                    throw new KeyException("model.hidden", linear + "no hidden layers, got " + hidden + " (set "
+                            + "model.hidden = [], model.activation = \"identity\", model.batch_norm = false, "
+                            + "model.dropout = 0)");
                 }
                 if (batchNorm) {
                     throw new KeyException("model.batch_norm", linear + "no batch norm");

@@ -570,7 +570,8 @@ class ExperimentConfigTest {
         assertThat(error(SURVIVAL + "[model]\nties = \"exact\"\n")).isEqualTo("model.ties: must be one of breslow, "
                 + "efron, got \"exact\"");
         assertThat(error(SURVIVAL + "[model]\ntype = \"cox\"\nhidden = [4]\n")).isEqualTo("model.hidden: a cox model "
-                + "is linear: no hidden layers, got [4]");
+                + "is linear: no hidden layers, got [4] (set model.hidden = [], model.activation = \"identity\", "
+                + "model.batch_norm = false, model.dropout = 0)");
         assertThat(error(BINARY + "[model]\nbatch_norm = true\n")).isEqualTo("model.batch_norm: a logistic model is "
                 + "linear: no batch norm");
         assertThat(error(BINARY + "[model]\ndropout = 0.5\n")).isEqualTo("model.dropout: a logistic model is "
