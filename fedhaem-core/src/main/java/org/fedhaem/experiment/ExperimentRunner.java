@@ -184,7 +184,7 @@ public final class ExperimentRunner {
         boolean[] trainable = initial.trainableMask();
         try (InMemoryFleet fleet = new InMemoryFleet(runners, config.training().threads())) {
             RoundLoop loop = new RoundLoop(fleet, new RoundLoop.Options(config.training().evalEvery(),
-                    RoundLoop.DEFAULT_MAX_UPDATE_NORM, false));
+                    RoundLoop.DEFAULT_MAX_UPDATE_NORM));
             for (String name : config.strategies()) {
                 train(repeat, u, where, new ModelKey("federated", name, "all"), sites, () -> {
                     Map<String, Object> options = new LinkedHashMap<>(config.options(name));

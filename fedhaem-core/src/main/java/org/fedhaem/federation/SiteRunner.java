@@ -19,8 +19,7 @@ import org.fedhaem.strategy.SiteUpdate;
 /**
  * One site: its local training rows, test rows and optionally the external test set, and the model it trains.
  * It answers a {@link FitInstruction} by training the global model on its rows and an {@link EvaluateInstruction}
- * by scoring the global model on its test rows; nothing but parameters and counts leaves it (predictions only when
- * an instruction asks, which a simulation does).
+ * by scoring the global model on its test rows; nothing but parameters and counts leaves it.
  *
  * <p>SCAFFOLD: when the settings carry the server control variate {@value #CONTROL} (c), the site trains with the
  * gradient correction c - c_i, then updates its own control variate by option II of Karimireddy et al. (2020),
@@ -143,8 +142,8 @@ public final class SiteRunner implements Site {
 
     private EvaluateReply evaluate(EvaluateInstruction in) {
         Network network = network(in.global());
-        SiteEvaluation local = evaluate(network, test, in.sendPredictions());
-        SiteEvaluation ext = external == null ? null : evaluate(network, external, in.sendPredictions());
+        SiteEvaluation local = evaluate(network, test);
+        SiteEvaluation ext = external == null ? null : evaluate(network, external);
         return new EvaluateReply(in.round(), name, local, ext);
     }
 
@@ -158,25 +157,23 @@ public final class SiteRunner implements Site {
         return network;
     }
 
-    private SiteEvaluation evaluate(Network network, Design d, boolean predictions) {
+    private SiteEvaluation evaluate(Network network, Design d) {
         int n = d == null ? 0 : d.rows();
         if (model.task() == ModelSetup.Task.SURVIVAL) {
             if (n == 0) {
-                return new SiteEvaluation.Survival(0, 0, Concordance.EMPTY, predictions ? new double[0] : null);
+                return new SiteEvaluation.Survival(0, 0, Concordance.EMPTY);
             }
             Outcome.Survival s = d.survival();
             double[] risk = network.predict(d.x());
-            return new SiteEvaluation.Survival(n, s.events(), HarrellC.concordance(s.time(), s.event(), risk),
-                    predictions ? risk : null);
+            return new SiteEvaluation.Survival(n, s.events(), HarrellC.concordance(s.time(), s.event(), risk));
         }
         if (n == 0) {
             return new SiteEvaluation.Binary(0, 0, new ConfusionMatrix(0, 0, 0, 0),
-                    MetricValue.undefined("no test rows"), predictions ? new double[0] : null);
+                    MetricValue.undefined("no test rows"));
         }
         Outcome.Binary b = d.binary();
         double[] p = network.predictProbability(d.x());
         return new SiteEvaluation.Binary(n, b.positives(),
-                BinaryMetrics.confusion(b.label(), p, model.threshold()), BinaryMetrics.auc(b.label(), p),
-                predictions ? p : null);
+                BinaryMetrics.confusion(b.label(), p, model.threshold()), BinaryMetrics.auc(b.label(), p));
     }
 }

@@ -19,7 +19,7 @@ class MessagesTest {
     void instructionsCopyTheirVectors() {
         double[] global = {1, 2, 3};
         FitInstruction fit = new FitInstruction(1, "site1", global, SETTINGS, 7);
-        EvaluateInstruction eval = new EvaluateInstruction(1, "site1", global, false);
+        EvaluateInstruction eval = new EvaluateInstruction(1, "site1", global);
         global[0] = 99;
         fit.global()[1] = 99;
         eval.global()[1] = 99;
@@ -37,7 +37,7 @@ class MessagesTest {
                 .hasMessageContaining("site must be a non-blank name");
         assertThatThrownBy(() -> new FitInstruction(1, "site1", new double[] {0, Double.NaN}, SETTINGS, 1))
                 .hasMessageContaining("global[1] must be finite, got NaN");
-        assertThatThrownBy(() -> new EvaluateInstruction(1, "site1", new double[] {Double.POSITIVE_INFINITY}, true))
+        assertThatThrownBy(() -> new EvaluateInstruction(1, "site1", new double[] {Double.POSITIVE_INFINITY}))
                 .hasMessageContaining("global[0] must be finite");
         assertThatThrownBy(() -> new FitInstruction(1, "site1", new double[1], null, 1))
                 .isInstanceOf(NullPointerException.class).hasMessageContaining("settings");
@@ -69,37 +69,30 @@ class MessagesTest {
 
     @Test
     void evaluationsAreValidated() {
-        assertThatThrownBy(() -> new SiteEvaluation.Survival(3, 4, Concordance.EMPTY, null))
+        assertThatThrownBy(() -> new SiteEvaluation.Survival(3, 4, Concordance.EMPTY))
                 .hasMessageContaining("n=3, events=4");
-        assertThatThrownBy(() -> new SiteEvaluation.Survival(2, 1, Concordance.EMPTY, new double[3]))
-                .hasMessageContaining("predictions has 3 values, n=2");
-        assertThatThrownBy(() -> new SiteEvaluation.Survival(2, 1, Concordance.EMPTY, new double[] {0, Double.NaN}))
-                .hasMessageContaining("predictions[1] must be finite");
-        assertThatThrownBy(() -> new SiteEvaluation.Binary(5, 2, new ConfusionMatrix(1, 1, 1, 1), MetricValue.of(1),
-                null)).hasMessageContaining("counts 4 cases, n=5");
-        assertThatThrownBy(() -> new SiteEvaluation.Binary(4, 1, new ConfusionMatrix(1, 1, 1, 1), MetricValue.of(1),
-                null)).hasMessageContaining("2 positive labels, positives=1");
+        assertThatThrownBy(() -> new SiteEvaluation.Binary(5, 2, new ConfusionMatrix(1, 1, 1, 1), MetricValue.of(1)))
+                .hasMessageContaining("counts 4 cases, n=5");
+        assertThatThrownBy(() -> new SiteEvaluation.Binary(4, 1, new ConfusionMatrix(1, 1, 1, 1), MetricValue.of(1)))
+                .hasMessageContaining("2 positive labels, positives=1");
     }
 
     /** Pooled C = (sum concordant + sum tied / 2) / sum comparable, by hand. */
     @Test
-    void poolingSurvivalAddsPairCountsAndConcatenatesPredictions() {
-        var a = new SiteEvaluation.Survival(3, 2, new Concordance(2, 1, 0, 0, 0), new double[] {1, 2, 3});
-        var b = new SiteEvaluation.Survival(2, 1, new Concordance(0, 0, 1, 0, 0), new double[] {4, 5});
+    void poolingSurvivalAddsPairCounts() {
+        var a = new SiteEvaluation.Survival(3, 2, new Concordance(2, 1, 0, 0, 0));
+        var b = new SiteEvaluation.Survival(2, 1, new Concordance(0, 0, 1, 0, 0));
         var pooled = (SiteEvaluation.Survival) SiteEvaluation.pool(List.of(a, b));
         assertThat(pooled.n()).isEqualTo(5);
         assertThat(pooled.events()).isEqualTo(3);
         assertThat(pooled.concordance()).isEqualTo(new Concordance(2, 1, 1, 0, 0));
         assertThat(pooled.c().value()).isEqualTo(2.5 / 4);
-        assertThat(pooled.predictions()).containsExactly(1, 2, 3, 4, 5);
-        var noPredictions = new SiteEvaluation.Survival(2, 1, Concordance.EMPTY, null);
-        assertThat(SiteEvaluation.pool(List.of(a, noPredictions)).predictions()).isNull();
     }
 
     @Test
     void poolingBinaryAddsConfusionMatricesAndLeavesAucUndefined() {
-        var a = new SiteEvaluation.Binary(4, 2, new ConfusionMatrix(1, 1, 1, 1), MetricValue.of(0.75), null);
-        var b = new SiteEvaluation.Binary(3, 1, new ConfusionMatrix(1, 0, 2, 0), MetricValue.of(1.0), null);
+        var a = new SiteEvaluation.Binary(4, 2, new ConfusionMatrix(1, 1, 1, 1), MetricValue.of(0.75));
+        var b = new SiteEvaluation.Binary(3, 1, new ConfusionMatrix(1, 0, 2, 0), MetricValue.of(1.0));
         var pooled = (SiteEvaluation.Binary) SiteEvaluation.pool(List.of(a, b));
         assertThat(pooled.confusion()).isEqualTo(new ConfusionMatrix(2, 1, 3, 1));
         assertThat(pooled.positives()).isEqualTo(3);
@@ -107,10 +100,10 @@ class MessagesTest {
         assertThat(pooled.auc().isDefined()).isFalse();
         assertThat(pooled.auc().undefinedReason()).contains("sites share counts only");
         var empty = new SiteEvaluation.Binary(0, 0, new ConfusionMatrix(0, 0, 0, 0),
-                MetricValue.undefined("no test rows"), null);
+                MetricValue.undefined("no test rows"));
         assertThat(((SiteEvaluation.Binary) SiteEvaluation.pool(List.of(empty))).f1().isDefined()).isFalse();
         assertThatThrownBy(() -> SiteEvaluation.pool(List.of(a,
-                new SiteEvaluation.Survival(1, 0, Concordance.EMPTY, null))))
+                new SiteEvaluation.Survival(1, 0, Concordance.EMPTY))))
                 .hasMessageContaining("cannot pool survival and binary");
     }
 }
