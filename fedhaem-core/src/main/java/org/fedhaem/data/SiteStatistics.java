@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * What a coordinator may ask one site during federated preprocessing ({@link Preprocessing#fitFromSummaries}):
  * its {@link SiteSummary} once, then rounds of {@link RankQuery} counts. {@link SiteColumns} answers in process;
- * a remote site answers the same questions by message.
+ * a site behind a fleet answers the same questions by message ({@code org.fedhaem.federation.FederatedSetup}).
  */
 public interface SiteStatistics {
 

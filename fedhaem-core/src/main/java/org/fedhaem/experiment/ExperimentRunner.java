@@ -10,9 +10,10 @@ import org.fedhaem.data.FittedPreprocessing;
 import org.fedhaem.data.Outcome;
 import org.fedhaem.data.Preprocessing;
 import org.fedhaem.data.Schema;
-import org.fedhaem.data.SiteColumns;
 import org.fedhaem.data.Table;
 import org.fedhaem.federation.FederatedRun;
+import org.fedhaem.federation.FederatedSetup;
+import org.fedhaem.federation.Fleet;
 import org.fedhaem.federation.ModelSetup;
 import org.fedhaem.federation.RoundListener;
 import org.fedhaem.federation.RoundLoop;
@@ -21,7 +22,6 @@ import org.fedhaem.federation.SiteEvaluation;
 import org.fedhaem.federation.SiteRunner;
 import org.fedhaem.metrics.MetricValue;
 import org.fedhaem.model.BaselineHazard;
-import org.fedhaem.model.FederatedBaseline;
 import org.fedhaem.model.Network;
 import org.fedhaem.model.SavedModel;
 import org.fedhaem.random.Seeds;
@@ -103,13 +103,24 @@ public final class ExperimentRunner {
         String where = unitCount > 1 ? String.format(Locale.ROOT, "repeat %d/%d fold %d/%d", r + 1, config.repeats(),
                 u + 1, unitCount) : String.format(Locale.ROOT, "repeat %d/%d", r + 1, config.repeats());
         Schema schema = cohort.schema();
-        List<SiteColumns> summaries = new ArrayList<>();
-        for (SiteData s : sites) {
-            summaries.add(SiteColumns.of(s.name(), spec, s.table(), schema, s.train()));
+        List<SiteRunner> runners = new ArrayList<>();
+        for (int i = 0; i < sites.size(); i++) {
+            SiteData s = sites.get(i);
+            // The external set is scored once per round, by the first site, for the learning curve.
+            runners.add(new SiteRunner(s.name(), s.table(), s.train(), s.test(), i == 0 ? cohort.external() : null,
+                    schema, spec, this::setup));
         }
-        // Federated and centralized models share the preprocessing fitted from the sites' aggregates, which
-        // equals the pooled fit (to rounding for mean and SD).
-        FittedPreprocessing shared = spec.fitFromSummaries(schema, summaries);
+        try (InMemoryFleet fleet = new InMemoryFleet(runners, config.training().threads())) {
+            // Federated and centralized models share the preprocessing fitted from the sites' aggregates through
+            // the fleet, as a deployment does; it equals the pooled fit (to rounding for mean and SD).
+            FittedPreprocessing shared = FederatedSetup.preprocessing(fleet, spec, schema);
+            runRegimes(repeat, u, where, sites, fleet, shared, seed);
+        }
+    }
+
+    private void runRegimes(Repeat repeat, int u, String where, List<SiteData> sites, Fleet fleet,
+                            FittedPreprocessing shared, long seed) {
+        Schema schema = cohort.schema();
         ModelSetup setup = setup(shared.features().size());
         Network initial = setup.newNetwork(Seeds.derive(seed, "init"));
         FitSettings base = new FitSettings(config.training().localEpochs(), config.training().batchSize(),
@@ -132,7 +143,7 @@ public final class ExperimentRunner {
             }
         }
         if (config.regimes().contains(ExperimentConfig.Regime.FEDERATED)) {
-            federated(repeat, u, where, sites, shared, setup, initial, base, seed);
+            federated(repeat, u, where, sites, fleet, shared, setup, initial, base, seed);
         }
         if (config.regimes().contains(ExperimentConfig.Regime.CENTRALIZED)) {
             train(repeat, u, where, new ModelKey("centralized", null, "all"), sites, () -> {
@@ -167,76 +178,50 @@ public final class ExperimentRunner {
         }
     }
 
-    private void federated(Repeat repeat, int u, String where, List<SiteData> sites, FittedPreprocessing shared,
-                           ModelSetup setup, Network initial, FitSettings base, long seed) {
-        List<SiteRunner> runners = new ArrayList<>();
-        List<Design> trains = new ArrayList<>();
-        Design external = cohort.external() == null ? null : shared.apply(cohort.external());
-        for (int i = 0; i < sites.size(); i++) {
-            SiteData s = sites.get(i);
-            Design train = shared.apply(s.table(), s.train());
-            Design test = s.test().length == 0 ? null : shared.apply(s.table(), s.test());
-            trains.add(train);
-            // The external set is scored once per round, by the first site, for the learning curve.
-            runners.add(new SiteRunner(s.name(), train, test, i == 0 ? external : null, setup));
-        }
+    private void federated(Repeat repeat, int u, String where, List<SiteData> sites, Fleet fleet,
+                           FittedPreprocessing shared, ModelSetup setup, Network initial, FitSettings base, long seed) {
         double[] global0 = initial.parameters().flatten();
         boolean[] trainable = initial.trainableMask();
-        try (InMemoryFleet fleet = new InMemoryFleet(runners, config.training().threads())) {
-            RoundLoop loop = new RoundLoop(fleet, new RoundLoop.Options(config.training().evalEvery(),
-                    RoundLoop.DEFAULT_MAX_UPDATE_NORM, false));
-            for (String name : config.strategies()) {
-                train(repeat, u, where, new ModelKey("federated", name, "all"), sites, () -> {
-                    Map<String, Object> options = new LinkedHashMap<>(config.options(name));
-                    if (name.equals("scaffold")) {
-                        options.putIfAbsent("num_sites", sites.size());
-                    }
-                    Strategy strategy = Strategies.create(name, options, trainable);
-                    FederatedRun run = loop.run(strategy, global0, config.training().rounds(), base,
-                            Seeds.derive(seed, "federated"), progress(repeat, u, where, name));
-                    if (run.history().rounds().stream().noneMatch(RoundRecord::aggregated)) {
-                        throw new IllegalStateException("no round aggregated (" + run.history().rounds()
-                                .get(run.history().rounds().size() - 1).failedReason() + "): the model is the "
-                                + "untrained initial network");
-                    }
-                    Network n = setup.newNetwork(0);
-                    n.setParameters(initial.parameters().withFlat(run.finalGlobal()));
-                    return new TrainedModel(n, shared, federatedBaseline(n, trains, where + " · federated " + name));
-                });
-            }
+        RoundLoop loop = new RoundLoop(fleet, new RoundLoop.Options(config.training().evalEvery(),
+                RoundLoop.DEFAULT_MAX_UPDATE_NORM));
+        for (String name : config.strategies()) {
+            train(repeat, u, where, new ModelKey("federated", name, "all"), sites, () -> {
+                Map<String, Object> options = new LinkedHashMap<>(config.options(name));
+                if (name.equals("scaffold")) {
+                    options.putIfAbsent("num_sites", sites.size());
+                }
+                Strategy strategy = Strategies.create(name, options, trainable);
+                FederatedRun run = loop.run(strategy, global0, config.training().rounds(), base,
+                        Seeds.derive(seed, "federated"), progress(repeat, u, where, name));
+                if (run.history().rounds().stream().noneMatch(RoundRecord::aggregated)) {
+                    throw new IllegalStateException("no round aggregated (" + run.history().rounds()
+                            .get(run.history().rounds().size() - 1).failedReason() + "): the model is the "
+                            + "untrained initial network");
+                }
+                Network n = setup.newNetwork(0);
+                n.setParameters(initial.parameters().withFlat(run.finalGlobal()));
+                return new TrainedModel(n, shared,
+                        federatedBaseline(fleet, run.finalGlobal(), where + " · federated " + name));
+            });
         }
     }
 
-    /** The Breslow baseline on a coarse shared grid, from per-site bin sums (see docs/federated-statistics.md). */
-    private BaselineHazard federatedBaseline(Network n, List<Design> trains, String label) {
-        if (!(trains.get(0).outcome() instanceof Outcome.Survival)) {
+    /**
+     * The Breslow baseline on a coarse shared grid, from per-site bin sums through the fleet (see
+     * docs/federated-statistics.md); null for a binary task.
+     */
+    private BaselineHazard federatedBaseline(Fleet fleet, double[] global, String label) {
+        if (!cohort.survival()) {
             return null;
         }
         try {
-            return federatedBaseline(n, trains);
-        } catch (IllegalArgumentException e) {
-            // Too few events for the coarse grid: the C-index needs no baseline, survival curves do.
+            return FederatedSetup.baseline(fleet, global, 1.0, BASELINE_BINS, BASELINE_MIN_EVENTS);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Too few events for the coarse grid, or a site without follow-up: the C-index needs no baseline,
+            // survival curves do.
             listener.message(label + " · no baseline hazard: " + e.getMessage());
             return null;
         }
-    }
-
-    private static BaselineHazard federatedBaseline(Network n, List<Design> trains) {
-        double[] maxTimes = new double[trains.size()];
-        for (int s = 0; s < trains.size(); s++) {
-            maxTimes[s] = FederatedBaseline.roundedMaxTime(trains.get(s).survival().time(), 1.0);
-        }
-        double[] grid = FederatedBaseline.equalGrid(maxTimes, BASELINE_BINS);
-        List<int[]> counts = new ArrayList<>();
-        for (Design d : trains) {
-            counts.add(FederatedBaseline.eventCounts(d.survival().time(), d.survival().event(), grid));
-        }
-        grid = FederatedBaseline.coarsen(grid, counts, BASELINE_MIN_EVENTS);
-        List<org.fedhaem.model.BinSums> sums = new ArrayList<>();
-        for (Design d : trains) {
-            sums.add(FederatedBaseline.site(d.survival().time(), d.survival().event(), n.predict(d.x()), grid));
-        }
-        return FederatedBaseline.hazard(grid, sums);
     }
 
     private RoundListener progress(Repeat repeat, int u, String where, String strategy) {

@@ -1,9 +1,12 @@
 package org.fedhaem.federation;
 
-/** What the coordinator asks one site to do in one round; immutable, one per site per round. */
-public sealed interface Instruction permits FitInstruction, EvaluateInstruction {
+/**
+ * What the coordinator asks one site to do: in a round (immutable, one per site per round), or outside the rounds
+ * for the federated statistics ({@link StatisticsInstruction}).
+ */
+public sealed interface Instruction permits FitInstruction, EvaluateInstruction, StatisticsInstruction {
 
-    /** The round, 1-based (0 may be used for an evaluation before training). */
+    /** The round, 1-based (0 for an evaluation before training and for statistics). */
     int round();
 
     /** The site the instruction is for. */

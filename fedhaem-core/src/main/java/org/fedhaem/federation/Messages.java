@@ -29,6 +29,21 @@ final class Messages {
         return values.clone();
     }
 
+    /** A copy of the bin starts {@code grid}: at least one, finite, >= 0 and strictly increasing. */
+    static double[] gridCopy(double[] grid) {
+        double[] g = finiteCopy("grid", grid);
+        if (g.length == 0) {
+            throw new IllegalArgumentException("grid must have at least one bin");
+        }
+        for (int b = 0; b < g.length; b++) {
+            if (g[b] < 0 || (b > 0 && !(g[b] > g[b - 1]))) {
+                throw new IllegalArgumentException("grid bin starts must be >= 0 and strictly increasing; grid[" + b
+                        + "] = " + g[b]);
+            }
+        }
+        return g;
+    }
+
     /** The index of the first NaN or infinite value, or -1. */
     static int firstNonFinite(double[] values) {
         for (int i = 0; i < values.length; i++) {

@@ -39,9 +39,8 @@ public final class RoundLoop {
     /**
      * @param evalEvery evaluate after every {@code evalEvery}-th round (and always after the last)
      * @param maxUpdateNorm the largest accepted L2 norm of a site's update minus the global model
-     * @param predictions ask sites for their per-patient predictions (simulation only: union C)
      */
-    public record Options(int evalEvery, double maxUpdateNorm, boolean predictions) {
+    public record Options(int evalEvery, double maxUpdateNorm) {
         public Options {
             if (evalEvery < 1) {
                 throw new IllegalArgumentException("evalEvery must be >= 1, got " + evalEvery);
@@ -51,9 +50,9 @@ public final class RoundLoop {
             }
         }
 
-        /** Evaluate every round, norm bound {@value RoundLoop#DEFAULT_MAX_UPDATE_NORM}, no predictions. */
+        /** Evaluate every round, norm bound {@value RoundLoop#DEFAULT_MAX_UPDATE_NORM}. */
         public static Options defaults() {
-            return new Options(1, DEFAULT_MAX_UPDATE_NORM, false);
+            return new Options(1, DEFAULT_MAX_UPDATE_NORM);
         }
     }
 
@@ -181,7 +180,7 @@ public final class RoundLoop {
                           Map<String, SiteEvaluation> externals, List<SiteFailure> failures) {
         List<EvaluateInstruction> instructions = new ArrayList<>(sites.size());
         for (String site : sites) {
-            instructions.add(new EvaluateInstruction(round, site, global, options.predictions()));
+            instructions.add(new EvaluateInstruction(round, site, global));
         }
         List<Reply> replies = send(instructions);
         for (int i = 0; i < instructions.size(); i++) {

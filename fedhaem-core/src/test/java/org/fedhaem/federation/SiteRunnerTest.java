@@ -66,20 +66,16 @@ class SiteRunnerTest {
         Network model = new Network(SMALL, 5);
         double[] global = model.parameters().flatten();
 
-        EvaluateReply reply = (EvaluateReply) site.handle(new EvaluateInstruction(2, "site1", global, false));
+        EvaluateReply reply = (EvaluateReply) site.handle(new EvaluateInstruction(2, "site1", global));
         var local = (SiteEvaluation.Survival) reply.evaluation();
         Outcome.Survival y = test.survival();
         assertThat(local.n()).isEqualTo(30);
         assertThat(local.events()).isEqualTo(y.events());
         assertThat(local.concordance()).isEqualTo(HarrellC.concordance(y.time(), y.event(), model.predict(test.x())));
-        assertThat(local.predictions()).isNull();
         var ext = (SiteEvaluation.Survival) reply.external();
         Outcome.Survival ey = external.survival();
         assertThat(ext.concordance())
                 .isEqualTo(HarrellC.concordance(ey.time(), ey.event(), model.predict(external.x())));
-
-        var withPredictions = (EvaluateReply) site.handle(new EvaluateInstruction(2, "site1", global, true));
-        assertThat(withPredictions.evaluation().predictions()).isEqualTo(model.predict(test.x()));
     }
 
     @Test
@@ -91,7 +87,7 @@ class SiteRunnerTest {
                 ModelSetup.OptimizerKind.SGD, 0.9, true, 0.01, 0.3);
         SiteRunner site = new SiteRunner("a", train, test, null, setup);
         Network model = new Network(logistic, 9);
-        var reply = (EvaluateReply) site.handle(new EvaluateInstruction(1, "a", model.parameters().flatten(), true));
+        var reply = (EvaluateReply) site.handle(new EvaluateInstruction(1, "a", model.parameters().flatten()));
         var e = (SiteEvaluation.Binary) reply.evaluation();
         double[] p = model.predictProbability(test.x());
         boolean[] label = test.binary().label();
@@ -99,7 +95,6 @@ class SiteRunnerTest {
         assertThat(e.positives()).isEqualTo(test.binary().positives());
         assertThat(e.confusion()).isEqualTo(BinaryMetrics.confusion(label, p, 0.3));
         assertThat(e.auc()).isEqualTo(BinaryMetrics.auc(label, p));
-        assertThat(e.predictions()).isEqualTo(p);
         assertThat(reply.external()).isNull();
     }
 
@@ -108,7 +103,7 @@ class SiteRunnerTest {
         Design train = SyntheticCohort.survival(20, BETA, 1, 0.1, 0.05, 1);
         SiteRunner site = survivalSite(train, null, null);
         var reply = (EvaluateReply) site.handle(
-                new EvaluateInstruction(1, "site1", new Network(SMALL, 1).parameters().flatten(), false));
+                new EvaluateInstruction(1, "site1", new Network(SMALL, 1).parameters().flatten()));
         var e = (SiteEvaluation.Survival) reply.evaluation();
         assertThat(e.n()).isZero();
         assertThat(e.c().isDefined()).isFalse();

@@ -33,7 +33,7 @@ class InMemoryFleetTest {
     }
 
     private static EvaluateInstruction to(String site, int round) {
-        return new EvaluateInstruction(round, site, new double[] {0}, false);
+        return new EvaluateInstruction(round, site, new double[] {0});
     }
 
     private static Reply echo(Instruction in) {

@@ -58,7 +58,7 @@ class RoundLoopTest {
 
     private static FederatedRun run(List<Site> sites, int threads, long seed, TestFedAvg strategy, int rounds) {
         try (InMemoryFleet fleet = new InMemoryFleet(sites, threads)) {
-            RoundLoop loop = new RoundLoop(fleet, new RoundLoop.Options(2, RoundLoop.DEFAULT_MAX_UPDATE_NORM, true));
+            RoundLoop loop = new RoundLoop(fleet, new RoundLoop.Options(2, RoundLoop.DEFAULT_MAX_UPDATE_NORM));
             return loop.run(strategy, initial(), rounds, BASE, seed, RoundListener.NONE);
         }
     }
@@ -98,7 +98,6 @@ class RoundLoopTest {
         var pooled = (SiteEvaluation.Survival) last.pooled();
         assertThat(pooled.concordance()).isEqualTo(sum);
         assertThat(pooled.n()).isEqualTo(n);
-        assertThat(pooled.predictions()).hasSize(n);
         assertThat(pooled.c().value()).as("pooled C of the trained federated model").isGreaterThan(0.6);
         System.out.printf("3-site DeepSurv, 4 rounds: pooled C %.4f, mean train loss %.4f%n", pooled.c().value(),
                 last.meanTrainLoss());
@@ -238,7 +237,7 @@ class RoundLoopTest {
     void implausibleNormsAreRejected() {
         TestFedAvg strategy = new TestFedAvg(1);
         try (InMemoryFleet fleet = new InMemoryFleet(sites(), 2)) {
-            RoundLoop loop = new RoundLoop(fleet, new RoundLoop.Options(1, 1e-9, false));
+            RoundLoop loop = new RoundLoop(fleet, new RoundLoop.Options(1, 1e-9));
             FederatedRun run = loop.run(strategy, initial(), 1, BASE, 3, null);
             RoundRecord r = run.history().round(1);
             assertThat(r.failures()).hasSize(3).allSatisfy(f -> assertThat(f.reason()).contains("exceeds 1.0E-9"));
