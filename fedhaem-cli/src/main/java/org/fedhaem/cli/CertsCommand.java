@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 /** {@code fedhaem certs}: the federation's certificate authority and the coordinator's and sites' certificates. */
 @Command(name = "certs", mixinStandardHelpOptions = true,
         subcommands = {CertsCommand.Init.class, CertsCommand.Issue.class},
-        description = {"Create the federation's certificates for mutual TLS (plain PEM files, see docs/deployment.md):",
+        description = {"Create the federation's certificates for mutual TLS (plain PEM files, see docs/deployment.md).",
                 "  init   a new certificate authority and the coordinator's key and certificate",
                 "  issue  a site's key and certificate, signed by the authority in the same folder"})
 final class CertsCommand implements Runnable {

@@ -323,6 +323,10 @@ final class FitCommand implements Callable<Integer> {
             if (o.containsKey("loglik_null")) {
                 w.printf(Locale.ROOT, " (null %.6f)", (Double) o.get("loglik_null"));
             }
+            if (o.containsKey("deviance")) {
+                w.printf(Locale.ROOT, ", deviance %.6f (null %.6f)", (Double) o.get("deviance"),
+                        (Double) o.get("null_deviance"));
+            }
             w.printf(Locale.ROOT, ", %d Newton iterations%n", (Integer) o.get("iterations"));
         } else {
             w.printf(Locale.ROOT, "final training loss %.6f after %d epochs (seed %d)%n", (Double) o.get("final_loss"),

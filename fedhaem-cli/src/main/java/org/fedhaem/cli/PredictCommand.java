@@ -62,7 +62,12 @@ final class PredictCommand implements Callable<Integer> {
         String[] ids = id == null ? null : idColumn(table);
         write(risk, t, surv, ids, table, m.isSurvival() ? "risk" : "probability");
         PrintWriter w = spec.commandLine().getOut();
-        w.printf("%d predictions written to %s%n", risk.length, out);
+        int unscored = table.rows() - m.scorableRows(table).length;
+        w.printf("%d predictions written to %s%n", risk.length - unscored, out);
+        if (unscored > 0) {
+            w.printf("%d rows with a missing feature have no prediction (empty cells): the model was fitted with "
+                    + "--missing drop; fit with --missing median to impute%n", unscored);
+        }
         w.flush();
         return 0;
     }
@@ -107,7 +112,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             line.append(',').append(Csv.number(risk[i]));
             if (binary) {
-                line.append(',').append(risk[i] > threshold ? 1 : 0);
+                line.append(',').append(Double.isNaN(risk[i]) ? "" : risk[i] > threshold ? "1" : "0");
             }
             for (int k = 0; k < t.length; k++) {
                 line.append(',').append(Csv.number(surv[i][k]));

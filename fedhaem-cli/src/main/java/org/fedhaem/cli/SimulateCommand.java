@@ -62,7 +62,13 @@ final class SimulateCommand implements Callable<Integer> {
             commandLine.add("--set");
             commandLine.add(o);
         }
-        ExperimentResult result = runner.run(commandLine);
+        ExperimentResult result;
+        try {
+            result = runner.run(commandLine);
+        } catch (RuntimeException e) {
+            removeIfEmpty(dir);
+            throw e;
+        }
         ResultsWriter.write(result, dir);
         PrintWriter w = spec.commandLine().getOut();
         w.println();
@@ -70,6 +76,17 @@ final class SimulateCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "%nwall time %.1f s; results in %s%n", result.wallSeconds(), dir);
         w.flush();
         return 0;
+    }
+
+    /** A run that failed before writing anything leaves no empty run directory behind. */
+    private static void removeIfEmpty(Path dir) {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (IOException ignored) {
+            // Nothing to tidy: the directory is gone or was never ours to remove.
+        }
     }
 
     /** Fails before minutes of training, not after, when the run directory cannot be written. */

@@ -86,7 +86,7 @@ public final class CoxRegression {
         double[][] info = new double[p][p];
         double nullLogLik = pl.evaluate(beta, score, info);
         double oldObjective = nullLogLik;
-        Cholesky chol = factor(info, penalty, names, true);
+        Cholesky chol = factor(info, penalty, names, beta);
         double[] newBeta = add(beta, chol.solve(score));
 
         boolean halving = false;
@@ -104,7 +104,7 @@ public final class CoxRegression {
             boolean rejected = !(objective >= oldObjective);
             boolean done = Math.abs(1 - oldObjective / objective) <= options.epsilon() && !halving;
             if (!rejected || done || iter == options.maxIterations()) {
-                chol = factor(info, penalty, names, false);
+                chol = factor(info, penalty, names, newBeta);
             }
             if (done) {
                 converged = true;
@@ -190,10 +190,20 @@ public final class CoxRegression {
     }
 
     /**
-     * Factorises the (penalised) information. At beta = 0 a singular matrix means collinear covariates; when it
-     * first becomes singular later, the risk weights exp(eta) have collapsed onto extreme rows: monotone likelihood.
+     * Factorises the (penalised) information at {@code beta} (standardised scale). At beta = 0 a singular matrix means
+     * collinear covariates; when it first becomes singular later, the risk weights exp(eta) have collapsed onto
+     * extreme rows: monotone likelihood, named after the coefficient that has run away (the largest), not the
+     * pivot where the factorisation stopped, which is often just the first column.
      */
-    private static Cholesky factor(double[][] info, double[] penalty, List<String> names, boolean atStart) {
+    private static Cholesky factor(double[][] info, double[] penalty, List<String> names, double[] beta) {
+        boolean atStart = true;
+        int worst = 0;
+        for (int j = 0; j < beta.length; j++) {
+            atStart &= beta[j] == 0;
+            if (Math.abs(beta[j]) > Math.abs(beta[worst])) {
+                worst = j;
+            }
+        }
         double[][] a = info;
         if (hasPenalty(penalty)) {
             a = new double[info.length][];
@@ -205,7 +215,7 @@ public final class CoxRegression {
         Cholesky chol = Cholesky.of(a, CHOLESKY_TOLERANCE);
         if (chol.singularColumn() >= 0 && !atStart) {
             throw new IllegalArgumentException("Monotone likelihood: the coefficient of '"
-                    + names.get(chol.singularColumn()) + "' diverges (the information matrix became singular away "
+                    + names.get(worst) + "' diverges (the information matrix became singular away "
                     + "from beta = 0), so no finite estimate exists. Use an L2 penalty (l2 > 0) or drop the covariate");
         }
         if (chol.singularColumn() >= 0) {

@@ -89,19 +89,74 @@ public record SavedModel(String format, String kind, NetworkSpec network, List<P
         return org.fedhaem.data.TableReader.read(file, preprocessing.schema());
     }
 
-    /** Risk score per row: the log-hazard for survival models, the probability of the positive class otherwise. */
+    /**
+     * Risk score per row: the log-hazard for survival models, the probability of the positive class otherwise. A
+     * model fitted with the {@code drop} policy cannot score a row with a missing feature: that row gets NaN (R's NA).
+     */
     public double[] predict(Table table) {
-        double[][] x = preprocessing.transform(table);
+        int[] rows = scorableRows(table);
+        double[][] x = preprocessing.transform(table, rows);
         Network n = buildNetwork();
-        return isSurvival() ? n.predict(x) : n.predictProbability(x);
+        double[] scored = isSurvival() ? n.predict(x) : n.predictProbability(x);
+        double[] out = new double[table.rows()];
+        java.util.Arrays.fill(out, Double.NaN);
+        for (int k = 0; k < rows.length; k++) {
+            out[rows[k]] = scored[k];
+        }
+        return out;
     }
 
-    /** Survival probability of each row at each of {@code times}: [row][time]. */
+    /** Survival probability of each row at each of {@code times}: [row][time]; NaN for rows {@link #predict} cannot score. */
     public double[][] survival(Table table, double[] times) {
         if (!isSurvival()) {
             throw new IllegalStateException("a " + kind + " model predicts no survival curve");
         }
-        return baselineHazard.survivalCurves(predict(table), times);
+        double[] risk = predict(table);
+        double[][] out = new double[risk.length][];
+        for (int i = 0; i < risk.length; i++) {
+            if (Double.isNaN(risk[i])) {
+                out[i] = new double[times.length];
+                java.util.Arrays.fill(out[i], Double.NaN);
+            } else {
+                out[i] = baselineHazard.survival(risk[i], times);
+            }
+        }
+        return out;
+    }
+
+    /** Every row, or under the {@code drop} policy the rows without a missing feature. */
+    public int[] scorableRows(Table table) {
+        boolean[] ok = new boolean[table.rows()];
+        java.util.Arrays.fill(ok, true);
+        if (preprocessing.missing() == org.fedhaem.data.Preprocessing.Missing.DROP) {
+            for (org.fedhaem.data.FittedColumn c : preprocessing.columns()) {
+                if (!table.has(c.name())) {
+                    continue; // transform names the missing column
+                }
+                if (table.isNumeric(c.name())) {
+                    double[] v = table.numeric(c.name());
+                    for (int i = 0; i < v.length; i++) {
+                        ok[i] &= !Double.isNaN(v[i]);
+                    }
+                } else {
+                    String[] v = table.text(c.name());
+                    for (int i = 0; i < v.length; i++) {
+                        ok[i] &= v[i] != null;
+                    }
+                }
+            }
+        }
+        int count = 0;
+        for (boolean b : ok) {
+            count += b ? 1 : 0;
+        }
+        int[] rows = new int[count];
+        for (int i = 0, k = 0; i < ok.length; i++) {
+            if (ok[i]) {
+                rows[k++] = i;
+            }
+        }
+        return rows;
     }
 
     /** Writes the model as JSON; the file appears whole or not at all. */
@@ -111,6 +166,9 @@ public record SavedModel(String format, String kind, NetworkSpec network, List<P
 
     /** Reads a model written by {@link #write}; a damaged or foreign file gives an error naming it. */
     public static SavedModel read(Path file) {
+        if (!java.nio.file.Files.exists(file)) {
+            throw new IllegalArgumentException(file + ": the model file does not exist");
+        }
         try {
             return JSON.readValue(file.toFile(), SavedModel.class);
         } catch (IOException e) {
