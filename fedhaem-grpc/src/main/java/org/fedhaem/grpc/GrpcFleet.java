@@ -562,7 +562,7 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
     private final class ConnectionWatch extends ServerTransportFilter {
         @Override
         public void transportTerminated(Attributes attributes) {
-            SocketAddress peer = attributes.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+            SocketAddress peer = attributes == null ? null : attributes.get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
             if (peer == null) {
                 return;
             }
