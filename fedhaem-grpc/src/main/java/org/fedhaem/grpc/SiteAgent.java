@@ -1,0 +1,286 @@
+package org.fedhaem.grpc;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.ClientInterceptors;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import javax.net.ssl.SSLException;
+import org.fedhaem.federation.Failure;
+import org.fedhaem.federation.Instruction;
+import org.fedhaem.federation.Reply;
+import org.fedhaem.federation.Site;
+import org.fedhaem.grpc.proto.FederationGrpc;
+import org.fedhaem.grpc.proto.GoodbyeRequest;
+import org.fedhaem.grpc.proto.HeartbeatRequest;
+import org.fedhaem.grpc.proto.PullRequest;
+import org.fedhaem.grpc.proto.PullResponse;
+import org.fedhaem.grpc.proto.PushRequest;
+import org.fedhaem.grpc.proto.RegisterRequest;
+import org.fedhaem.grpc.proto.RegisterResponse;
+import org.fedhaem.grpc.tls.Role;
+import org.fedhaem.grpc.tls.TlsIdentity;
+
+/**
+ * A site's agent: it dials out to the coordinator (no inbound port at the hospital), registers, then pulls
+ * instructions, hands each to its {@link Site} and pushes back the reply, with heartbeats meanwhile. It sends only
+ * what the Site returns (parameters, counts, sums and metrics: the federation's reply records); no row of the site's
+ * data is ever put on the wire.
+ *
+ * <p>When the network fails it retries with exponential backoff (0.5 s doubling to 10 s by default) and registers
+ * again; when the coordinator refuses its certificate it stops at once with {@link CertificateRefusedException}; a
+ * protocol version the coordinator does not speak stops it with an {@link IllegalStateException}. It returns from
+ * {@link #run} when the coordinator says goodbye or {@link #close} is called.
+ */
+public final class SiteAgent implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(SiteAgent.class.getName());
+
+    /** What the coordinator told the site at registration: its name there and the experiment text. */
+    public record RegisterInfo(String site, String experiment) {
+        public RegisterInfo {
+            Objects.requireNonNull(site, "site");
+            Objects.requireNonNull(experiment, "experiment");
+        }
+    }
+
+    /**
+     * @param heartbeat  interval between heartbeats (well below the coordinator's heartbeat timeout)
+     * @param minBackoff first wait after a network failure
+     * @param maxBackoff longest wait between attempts
+     * @param pullWait   the coordinator's long-poll wait; a Pull is given this plus a margin
+     */
+    public record Options(Duration heartbeat, Duration minBackoff, Duration maxBackoff, Duration pullWait) {
+        public Options {
+            for (Duration d : new Duration[] {heartbeat, minBackoff, maxBackoff, pullWait}) {
+                if (d == null || d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("durations must be positive, got " + d);
+                }
+            }
+            if (maxBackoff.compareTo(minBackoff) < 0) {
+                throw new IllegalArgumentException("maxBackoff " + maxBackoff + " is below minBackoff " + minBackoff);
+            }
+        }
+
+        /** Heartbeat every 5 s, backoff 0.5 s .. 10 s, 20 s long polls. */
+        public static Options defaults() {
+            return new Options(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofSeconds(10),
+                    Duration.ofSeconds(20));
+        }
+    }
+
+    private final String name;
+    private final ManagedChannel channel;
+    private final FederationGrpc.FederationBlockingStub stub;
+    private final Function<RegisterInfo, Site> siteFactory;
+    private final Options options;
+    private final ScheduledExecutorService heartbeats;
+    private volatile long session;
+    private volatile boolean stopped;
+
+    /** A site agent with mutual TLS: {@code identity} is the site's (key, certificate, federation CA). */
+    public static SiteAgent secure(String host, int port, TlsIdentity identity, Function<RegisterInfo, Site> site,
+                                   Options options) {
+        if (identity.role() != Role.SITE) {
+            throw new IllegalArgumentException("a site agent needs a site identity, got " + identity.name());
+        }
+        ChannelCredentials credentials;
+        try {
+            credentials = TlsChannelCredentials.newBuilder()
+                    .keyManager(identity.certificateFile().toFile(), identity.keyFile().toFile())
+                    .trustManager(identity.caFile().toFile())
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the TLS files of site " + identity.name(), e);
+        }
+        return new SiteAgent(identity.name(), Grpc.newChannelBuilderForAddress(host, port, credentials)
+                .maxInboundMessageSize(Protocol.MAX_MESSAGE_BYTES).build(), null, site, options);
+    }
+
+    /** A site agent without TLS, naming itself: for a coordinator in {@code --insecure} mode on this machine. */
+    public static SiteAgent insecure(String host, int port, String name, Function<RegisterInfo, Site> site,
+                                     Options options) {
+        LOG.log(System.Logger.Level.WARNING, "INSECURE MODE: site {0} connects without TLS; for experiments on "
+                + "this machine only", name);
+        Metadata headers = new Metadata();
+        headers.put(Protocol.INSECURE_SITE, name);
+        return new SiteAgent(name, Grpc.newChannelBuilderForAddress(host, port, InsecureChannelCredentials.create())
+                .maxInboundMessageSize(Protocol.MAX_MESSAGE_BYTES).build(), headers, site, options);
+    }
+
+    private SiteAgent(String name, ManagedChannel channel, Metadata headers, Function<RegisterInfo, Site> site,
+                      Options options) {
+        this.name = name;
+        this.channel = channel;
+        this.siteFactory = Objects.requireNonNull(site, "site");
+        this.options = Objects.requireNonNull(options, "options");
+        this.stub = FederationGrpc.newBlockingStub(headers == null ? channel
+                : ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)))
+                .withMaxInboundMessageSize(Protocol.MAX_MESSAGE_BYTES)
+                .withMaxOutboundMessageSize(Protocol.MAX_MESSAGE_BYTES);
+        heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fedhaem-heartbeat-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+        long every = options.heartbeat().toMillis();
+        heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Serves the coordinator until it says goodbye (normal return) or {@link #close} is called. */
+    public void run() throws InterruptedException {
+        Site site = null;
+        long backoff = options.minBackoff().toMillis();
+        while (!stopped) {
+            try {
+                RegisterResponse registered = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+                        .register(RegisterRequest.newBuilder().setProtocolVersion(Protocol.VERSION).build());
+                if (site == null) {
+                    site = siteFactory.apply(new RegisterInfo(registered.getSite(), registered.getExperiment()));
+                    if (!site.name().equals(registered.getSite())) {
+                        throw new IllegalStateException("the coordinator knows this site as " + registered.getSite()
+                                + " but the site to serve is " + site.name());
+                    }
+                }
+                session = registered.getSession();
+                LOG.log(System.Logger.Level.INFO, "site {0} registered (session {1})", name, session);
+                backoff = options.minBackoff().toMillis();
+                if (serve(site)) {
+                    LOG.log(System.Logger.Level.INFO, "site {0}: the coordinator said goodbye", name);
+                    return;
+                }
+            } catch (StatusRuntimeException e) {
+                session = 0;
+                if (stopped) {
+                    return;
+                }
+                Status.Code code = e.getStatus().getCode();
+                if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED
+                        || handshakeFailure(e)) {
+                    throw new CertificateRefusedException("the coordinator refused the certificate of site " + name
+                            + ": " + describe(e), e);
+                }
+                if (code == Status.Code.FAILED_PRECONDITION && e.getStatus().getDescription() != null
+                        && e.getStatus().getDescription().startsWith("protocol version")) {
+                    throw new IllegalStateException("site " + name + ": " + e.getStatus().getDescription(), e);
+                }
+                if (code != Status.Code.FAILED_PRECONDITION) {
+                    LOG.log(System.Logger.Level.WARNING, "site {0}: {1}; retrying in {2} ms", name, describe(e),
+                            backoff);
+                    Thread.sleep(backoff);
+                    backoff = Math.min(2 * backoff, options.maxBackoff().toMillis());
+                }
+            }
+        }
+    }
+
+    /** Pull, handle, push until goodbye (true) or stop (false); network errors propagate. */
+    private boolean serve(Site site) {
+        long pullDeadline = options.pullWait().toMillis() + 10_000;
+        while (!stopped) {
+            long s = session;
+            PullResponse next = stub.withDeadlineAfter(pullDeadline, TimeUnit.MILLISECONDS)
+                    .pull(PullRequest.newBuilder().setSession(s).build());
+            switch (next.getNextCase()) {
+                case GOODBYE -> {
+                    return true;
+                }
+                case INSTRUCTION -> {
+                    var p = next.getInstruction();
+                    Reply reply = handle(site, p);
+                    stub.withDeadlineAfter(60, TimeUnit.SECONDS).push(PushRequest.newBuilder().setSession(s)
+                            .setInstructionId(p.getId()).setReply(ProtoMapping.reply(reply)).build());
+                }
+                default -> {
+                    // nothing yet: poll again
+                }
+            }
+        }
+        return false;
+    }
+
+    private Reply handle(Site site, org.fedhaem.grpc.proto.Instruction p) {
+        Instruction instruction;
+        try {
+            instruction = ProtoMapping.instruction(p, site.name());
+        } catch (RuntimeException e) {
+            return new Failure(p.getRound(), site.name(), "site " + site.name() + " cannot read instruction "
+                    + p.getId() + ": " + e.getMessage());
+        }
+        try {
+            Reply reply = site.handle(instruction);
+            return reply != null ? reply : new Failure(p.getRound(), site.name(), "site returned no reply");
+        } catch (RuntimeException e) {
+            String message = e.getMessage();
+            return new Failure(p.getRound(), site.name(), message == null || message.isBlank()
+                    ? e.getClass().getName() : message);
+        }
+    }
+
+    private void heartbeat() {
+        long s = session;
+        if (s == 0 || stopped) {
+            return;
+        }
+        try {
+            stub.withDeadlineAfter(10, TimeUnit.SECONDS).heartbeat(HeartbeatRequest.newBuilder().setSession(s).build());
+        } catch (StatusRuntimeException e) {
+            // the serving loop sees the same failure and retries
+        }
+    }
+
+    private static boolean handshakeFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(StatusRuntimeException e) {
+        String description = e.getStatus().getDescription();
+        Throwable cause = e.getCause();
+        return e.getStatus().getCode() + (description != null ? ": " + description : "")
+                + (cause != null && cause.getMessage() != null ? " (" + cause.getMessage() + ")" : "");
+    }
+
+    /** Says goodbye (when registered) and stops; {@link #run} then returns. */
+    @Override
+    public void close() {
+        stopped = true;
+        long s = session;
+        if (s != 0) {
+            try {
+                stub.withDeadlineAfter(2, TimeUnit.SECONDS).goodbye(GoodbyeRequest.newBuilder().setSession(s)
+                        .setReason("the site agent stopped").build());
+            } catch (StatusRuntimeException e) {
+                // leaving anyway
+            }
+        }
+        shutdown();
+    }
+
+    /** Drops the connection without a goodbye, as a crash would (tests). */
+    void dropConnection() {
+        stopped = true;
+        shutdown();
+    }
+
+    private void shutdown() {
+        heartbeats.shutdownNow();
+        channel.shutdownNow();
+    }
+}

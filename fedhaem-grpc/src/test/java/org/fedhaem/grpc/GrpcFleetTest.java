@@ -1,0 +1,327 @@
+package org.fedhaem.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.fedhaem.data.FittedPreprocessing;
+import org.fedhaem.data.Preprocessing;
+import org.fedhaem.data.Schema;
+import org.fedhaem.data.SyntheticMds;
+import org.fedhaem.data.Table;
+import org.fedhaem.federation.FederatedRun;
+import org.fedhaem.federation.FederatedSetup;
+import org.fedhaem.federation.Fleet;
+import org.fedhaem.federation.Instruction;
+import org.fedhaem.federation.ModelSetup;
+import org.fedhaem.federation.Reply;
+import org.fedhaem.federation.RoundLoop;
+import org.fedhaem.federation.RoundRecord;
+import org.fedhaem.federation.Site;
+import org.fedhaem.federation.SiteFailure;
+import org.fedhaem.federation.SiteRunner;
+import org.fedhaem.grpc.tls.CertificateDirectory;
+import org.fedhaem.model.BaselineHazard;
+import org.fedhaem.model.NetworkSpec;
+import org.fedhaem.simulation.InMemoryFleet;
+import org.fedhaem.strategy.FitSettings;
+import org.fedhaem.strategy.Strategies;
+import org.fedhaem.strategy.Strategy;
+import org.fedhaem.strategy.StrategyState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The transport on loopback with real mutual TLS: a federated setup and run over a {@link GrpcFleet} with three
+ * {@link SiteAgent}s equal, to the bit, the same over an {@link InMemoryFleet}; refused certificates; deadlines,
+ * crashes and rejoining sites.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class GrpcFleetTest {
+    private static final Schema SCHEMA = Schema.survival("time", "event");
+    private static final IntFunction<ModelSetup> MODEL = n -> ModelSetup.of(NetworkSpec.deepSurv(n),
+            ModelSetup.Task.SURVIVAL);
+    private static final Table TABLE = SyntheticMds.table(300, 21, true);
+    private static final List<String> NAMES = List.of("site1", "site2", "site3");
+    private static final int[][] TRAIN = {range(0, 120), range(150, 210), range(240, 276)};
+    private static final int[][] TEST = {range(120, 150), range(210, 240), range(276, 300)};
+    private static final Preprocessing SPEC = new Preprocessing(Preprocessing.Missing.MEDIAN,
+            Preprocessing.Scaling.STANDARD, true);
+    private static final FitSettings BASE = new FitSettings(1, 32, 0.01, 0, null);
+    private static final SiteAgent.Options AGENT = new SiteAgent.Options(Duration.ofMillis(300),
+            Duration.ofMillis(100), Duration.ofMillis(400), Duration.ofSeconds(1));
+
+    @TempDir
+    Path tmp;
+
+    private CertificateDirectory federation;
+    private final List<SiteAgent> agents = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+    private final List<LogRecord> log = Collections.synchronizedList(new ArrayList<>());
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            log.add(r);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        federation = new CertificateDirectory(tmp.resolve("federation"));
+        federation.init(List.of(), false);
+        for (String s : NAMES) {
+            federation.issueSite(s, false);
+        }
+        Logger.getLogger(GrpcFleet.class.getName()).addHandler(capture);
+    }
+
+    @AfterEach
+    void tearDown() {
+        Logger.getLogger(GrpcFleet.class.getName()).removeHandler(capture);
+        for (SiteAgent a : agents) {
+            a.dropConnection();
+        }
+        threads.shutdownNow();
+    }
+
+    private static SiteRunner rawSite(int s) {
+        return new SiteRunner(NAMES.get(s), TABLE, TRAIN[s], TEST[s], null, SCHEMA, SPEC, MODEL);
+    }
+
+    private GrpcFleet fleet(Duration deadline) {
+        return GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
+                new GrpcFleet.Options(deadline, Duration.ofSeconds(1), Duration.ofSeconds(10), "experiment text"));
+    }
+
+    private Future<?> start(GrpcFleet fleet, String name, Site site) {
+        SiteAgent agent = SiteAgent.secure("127.0.0.1", fleet.port(), federation.load(name), info -> {
+            assertThat(info.site()).isEqualTo(name);
+            assertThat(info.experiment()).isEqualTo("experiment text");
+            return site;
+        }, AGENT);
+        agents.add(agent);
+        return threads.submit(() -> {
+            agent.run();
+            return null;
+        });
+    }
+
+    private record Result(FittedPreprocessing preprocessing, FederatedRun run, BaselineHazard baseline) {
+    }
+
+    /** Preprocessing, three FedAvg rounds and the baseline hazard through {@code fleet}. */
+    private static Result federate(Fleet fleet) {
+        FittedPreprocessing fitted = FederatedSetup.preprocessing(fleet, SPEC, SCHEMA);
+        ModelSetup model = MODEL.apply(fitted.features().size());
+        var network = model.newNetwork(5);
+        Strategy fedavg = Strategies.create("fedavg", Map.of(), network.trainableMask());
+        FederatedRun run = new RoundLoop(fleet, RoundLoop.Options.defaults())
+                .run(fedavg, network.parameters().flatten(), 3, BASE, 11, null);
+        return new Result(fitted, run, FederatedSetup.baseline(fleet, run.finalGlobal(), 1.0, 30, 5));
+    }
+
+    @Test
+    void aRunOverGrpcEqualsTheSameRunInMemoryBitForBit() throws Exception {
+        Result expected;
+        List<SiteRunner> local = new ArrayList<>();
+        for (int s = 0; s < NAMES.size(); s++) {
+            local.add(rawSite(s));
+        }
+        try (InMemoryFleet memory = new InMemoryFleet(local, 3)) {
+            expected = federate(memory);
+        }
+        Result actual;
+        List<Future<?>> running = new ArrayList<>();
+        try (GrpcFleet fleet = fleet(Duration.ofSeconds(30))) {
+            for (int s = 0; s < NAMES.size(); s++) {
+                running.add(start(fleet, NAMES.get(s), rawSite(s)));
+            }
+            fleet.awaitSites(3, Duration.ofSeconds(20));
+            assertThat(fleet.sites()).isEqualTo(NAMES);
+            actual = federate(fleet);
+        }
+        for (Future<?> f : running) {
+            f.get(10, TimeUnit.SECONDS); // each agent returned on goodbye, without an exception
+        }
+        assertThat(actual.preprocessing()).isEqualTo(expected.preprocessing());
+        assertThat(actual.run()).isEqualTo(expected.run());
+        assertThat(actual.run().history().rounds()).allMatch(r -> r.failures().isEmpty());
+        assertThat(actual.baseline().times()).isEqualTo(expected.baseline().times());
+        assertThat(actual.baseline().cumulativeHazard()).isEqualTo(expected.baseline().cumulativeHazard());
+    }
+
+    @Test
+    void aCertificateFromAnotherCaOrANameOffTheListIsRefusedAndLogged() throws Exception {
+        CertificateDirectory foreign = new CertificateDirectory(tmp.resolve("foreign"));
+        foreign.init(List.of(), false);
+        foreign.issueSite("site1", false);
+        federation.issueSite("intruder", false);
+        try (GrpcFleet fleet = fleet(Duration.ofSeconds(5))) {
+            // A site1 key and certificate from another CA (the agent trusts this federation's CA).
+            var other = foreign.load("site1");
+            var otherCa = new org.fedhaem.grpc.tls.TlsIdentity("site1", other.role(), other.keyFile(),
+                    other.certificateFile(), federation.load("site1").caFile(), other.key(), other.certificate(),
+                    federation.load("site1").ca());
+            for (var identity : List.of(otherCa, federation.load("intruder"))) {
+                SiteAgent agent = SiteAgent.secure("127.0.0.1", fleet.port(), identity, info -> rawSite(0), AGENT);
+                agents.add(agent);
+                assertThatThrownBy(agent::run).isInstanceOf(CertificateRefusedException.class)
+                        .hasMessageContaining("refused the certificate of site " + identity.name());
+            }
+            // No client certificate at all.
+            io.grpc.ManagedChannel bare = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", fleet.port(),
+                    io.grpc.TlsChannelCredentials.newBuilder().trustManager(federation.load("site1").caFile().toFile())
+                            .build()).build();
+            try {
+                assertThatThrownBy(() -> org.fedhaem.grpc.proto.FederationGrpc.newBlockingStub(bare)
+                        .register(org.fedhaem.grpc.proto.RegisterRequest.newBuilder().setProtocolVersion(1).build()))
+                        .hasMessageContaining("UNAUTHENTICATED: no client certificate");
+            } finally {
+                bare.shutdownNow();
+            }
+            // A site that does not trust the coordinator (its CA is another) stops too.
+            SiteAgent distrustful = SiteAgent.secure("127.0.0.1", fleet.port(), foreign.load("site1"),
+                    info -> rawSite(0), AGENT);
+            agents.add(distrustful);
+            assertThatThrownBy(distrustful::run).isInstanceOf(CertificateRefusedException.class);
+            assertThat(fleet.connected()).isEmpty();
+        }
+        List<String> warnings = new ArrayList<>();
+        for (LogRecord r : log) {
+            if (r.getLevel() == java.util.logging.Level.WARNING && r.getMessage().startsWith("refused")) {
+                warnings.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters()));
+            }
+        }
+        assertThat(warnings).anyMatch(w -> w.contains("/127.0.0.1:") && w.contains("not trusted by the federation CA"));
+        assertThat(warnings).anyMatch(w -> w.contains("/127.0.0.1:") && w.contains("no client certificate"));
+        assertThat(warnings).anyMatch(w -> w.contains("/127.0.0.1:")
+                && w.contains("site 'intruder' is not on this federation's allow-list"));
+    }
+
+    @Test
+    void aSiteThatNeverAnswersFailsAtTheDeadlineAndTheRoundCompletesWithTheOthers() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (GrpcFleet fleet = fleet(Duration.ofSeconds(2))) {
+            start(fleet, "site1", rawSite(0));
+            start(fleet, "site2", rawSite(1));
+            start(fleet, "site3", stuck(rawSite(2), release));
+            fleet.awaitSites(3, Duration.ofSeconds(20));
+            // The statistics go through (the stuck site answers them), then site3 hangs in round 1's fit.
+            FittedPreprocessing fitted = FederatedSetup.preprocessing(fleet, SPEC, SCHEMA);
+            var network = MODEL.apply(fitted.features().size()).newNetwork(5);
+            Strategy fedavg = Strategies.create("fedavg", Map.of("min_replies", 2), network.trainableMask());
+            RoundLoop loop = new RoundLoop(fleet, RoundLoop.Options.defaults());
+            RoundLoop.Step step = loop.round(fedavg, 1, 2, network.parameters().flatten(),
+                    fedavg.initialState(network.parameters().flatten()), BASE, 11, null);
+            RoundRecord record = step.record();
+            assertThat(record.replied()).containsExactly("site1", "site2");
+            assertThat(record.failedReason()).isNull();
+            assertThat(record.failures()).extracting(SiteFailure::site, SiteFailure::phase)
+                    .contains(org.assertj.core.groups.Tuple.tuple("site3", SiteFailure.Phase.FIT));
+            assertThat(record.failures().get(0).reason()).isEqualTo("site site3 missed the round deadline of 2 s");
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aSiteThatCrashesMidRoundFailsAndOneThatComesBackServesTheNextRound() throws Exception {
+        CountDownLatch crashed = new CountDownLatch(1);
+        try (GrpcFleet fleet = fleet(Duration.ofSeconds(20))) {
+            start(fleet, "site1", rawSite(0));
+            start(fleet, "site2", rawSite(1));
+            SiteRunner third = rawSite(2);
+            Site crashing = new Site() {
+                @Override
+                public String name() {
+                    return "site3";
+                }
+
+                @Override
+                public Reply handle(Instruction instruction) {
+                    if (instruction instanceof org.fedhaem.federation.FitInstruction) {
+                        agents.get(2).dropConnection();
+                        crashed.countDown();
+                        throw new IllegalStateException("crashed");
+                    }
+                    return third.handle(instruction);
+                }
+            };
+            start(fleet, "site3", crashing);
+            fleet.awaitSites(3, Duration.ofSeconds(20));
+            FittedPreprocessing fitted = FederatedSetup.preprocessing(fleet, SPEC, SCHEMA);
+            var network = MODEL.apply(fitted.features().size()).newNetwork(5);
+            double[] initial = network.parameters().flatten();
+            Strategy fedavg = Strategies.create("fedavg", Map.of("min_replies", 2), network.trainableMask());
+            RoundLoop loop = new RoundLoop(fleet, RoundLoop.Options.defaults());
+            StrategyState state = fedavg.initialState(initial);
+            RoundLoop.Step one = loop.round(fedavg, 1, 2, initial, state, BASE, 11, null);
+            assertThat(crashed.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(one.record().replied()).containsExactly("site1", "site2");
+            assertThat(one.record().failures()).anyMatch(f -> f.site().equals("site3")
+                    && f.phase() == SiteFailure.Phase.FIT && f.reason().contains("site3"));
+            // site3 comes back with a new agent (its prepared data kept by the same SiteRunner) and rejoins.
+            start(fleet, "site3", third);
+            fleet.awaitSites(3, Duration.ofSeconds(20));
+            RoundLoop.Step two = loop.round(fedavg, 2, 2, one.global(), one.state(), BASE, 11, null);
+            assertThat(two.record().replied()).containsExactly("site1", "site2", "site3");
+            assertThat(two.record().failures()).isEmpty();
+        }
+    }
+
+    private static Site stuck(SiteRunner site, CountDownLatch release) {
+        return new Site() {
+            @Override
+            public String name() {
+                return site.name();
+            }
+
+            @Override
+            public Reply handle(Instruction instruction) {
+                if (instruction instanceof org.fedhaem.federation.FitInstruction) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return site.handle(instruction);
+            }
+        };
+    }
+
+    private static int[] range(int from, int to) {
+        int[] out = new int[to - from];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = from + i;
+        }
+        return out;
+    }
+}
