@@ -53,7 +53,7 @@ final class Cohort {
     }
 
     /** The data schema; a site column names sites and is never a feature. */
-    private static Schema schema(ExperimentConfig config) {
+    static Schema schema(ExperimentConfig config) {
         Schema schema = config.data().schema();
         if (config.split().sites() instanceof ExperimentConfig.SiteColumn c) {
             if (schema.features().contains(c.column())) {
@@ -111,14 +111,7 @@ final class Cohort {
         List<SiteData> out = new ArrayList<>();
         if (how instanceof ExperimentConfig.Files) {
             for (int s = 0; s < tables.size(); s++) {
-                Table t = tables.get(s);
-                Partition p = split.stratify()
-                        ? Splitter.stratified(stratum(t), new double[] {1}, split.testFraction(),
-                                Seeds.derive(seed, "file", s))
-                        : Splitter.random(t.rows(), new double[] {1}, split.testFraction(),
-                                Seeds.derive(seed, "file", s));
-                SiteRows rows = p.sites().get(0);
-                out.add(new SiteData("site" + (s + 1), t, rows.train(), rows.test()));
+                out.add(fileSite(split, schema, "site" + (s + 1), tables.get(s), s, seed));
             }
             return out;
         }
@@ -145,8 +138,26 @@ final class Cohort {
         return out;
     }
 
-    /** Events (survival) or positives (binary) of every row, for stratified splits; unknown outcomes count false. */
+    /**
+     * The training and test rows of the per-site file {@code t}, the {@code s}-th (0-based) of {@code split.files},
+     * in the repeat with seed {@code repeatSeed}: a simulation and a deployed site split a file alike.
+     */
+    static SiteData fileSite(ExperimentConfig.Split split, Schema schema, String name, Table t, int s,
+                             long repeatSeed) {
+        long seed = Seeds.derive(repeatSeed, "file", s);
+        Partition p = split.stratify()
+                ? Splitter.stratified(stratum(schema, t), new double[] {1}, split.testFraction(), seed)
+                : Splitter.random(t.rows(), new double[] {1}, split.testFraction(), seed);
+        SiteRows rows = p.sites().get(0);
+        return new SiteData(name, t, rows.train(), rows.test());
+    }
+
     private boolean[] stratum(Table t) {
+        return stratum(schema, t);
+    }
+
+    /** Events (survival) or positives (binary) of every row, for stratified splits; unknown outcomes count false. */
+    private static boolean[] stratum(Schema schema, Table t) {
         String column = schema.target() instanceof Schema.SurvivalTarget s ? s.event()
                 : ((Schema.BinaryTarget) schema.target()).label();
         double[] v = t.numeric(column);

@@ -11,10 +11,14 @@ import org.fedhaem.data.Outcome;
 import org.fedhaem.data.Preprocessing;
 import org.fedhaem.data.Schema;
 import org.fedhaem.data.Table;
+import org.fedhaem.federation.EvaluateInstruction;
+import org.fedhaem.federation.EvaluateReply;
+import org.fedhaem.federation.Failure;
 import org.fedhaem.federation.FederatedRun;
 import org.fedhaem.federation.FederatedSetup;
 import org.fedhaem.federation.Fleet;
 import org.fedhaem.federation.ModelSetup;
+import org.fedhaem.federation.Reply;
 import org.fedhaem.federation.RoundListener;
 import org.fedhaem.federation.RoundLoop;
 import org.fedhaem.federation.RoundRecord;
@@ -51,17 +55,23 @@ public final class ExperimentRunner {
 
     private final ExperimentConfig config;
     private final Listener listener;
-    private final Cohort cohort;
+    private final Schema schema;
+    private final boolean survival;
     private final Preprocessing spec;
+    /** The data of a simulation; null in a deployment, where only the sites hold data. */
+    private Cohort cohort;
 
     public ExperimentRunner(ExperimentConfig config, Listener listener) {
         this.config = config;
         this.listener = listener;
-        this.cohort = new Cohort(config);
+        this.schema = Cohort.schema(config);
+        this.survival = schema.target() instanceof Schema.SurvivalTarget;
         this.spec = config.data().preprocessing();
     }
 
+    /** Runs the experiment in simulation: virtual sites in this process. */
     public ExperimentResult run(List<String> commandLine) {
+        cohort = new Cohort(config);
         long start = System.nanoTime();
         List<MetricRow> metrics = new ArrayList<>();
         List<RoundRow> rounds = new ArrayList<>();
@@ -77,6 +87,58 @@ public final class ExperimentRunner {
             }
             metrics.addAll(score(repeat, siteNames));
         }
+        return result(commandLine, start, siteNames, metrics, rounds, models);
+    }
+
+    /**
+     * Runs the experiment's federated regime (every strategy) over {@code fleet}, whose sites hold the data (a
+     * deployment; the sites are {@link DeployedSite}s): per repeat, the sites draw their rows
+     * ({@link FederatedSetup#begin}), then the preprocessing, the rounds, the baseline hazard and the final
+     * evaluation go through the fleet exactly as in {@link #run}, so the numbers equal those of a simulation of the
+     * same per-site files. The metrics are those the sites' counts give: per site Harrell's C (survival) or the
+     * confusion-matrix metrics and AUC (binary), pooled C or confusion metrics; no union of test sets, no
+     * c_index_td or Brier score (they need the test rows together with the baseline).
+     */
+    public ExperimentResult deploy(Fleet fleet, List<String> commandLine) {
+        if (!(config.split().sites() instanceof ExperimentConfig.Files)) {
+            throw new IllegalArgumentException("a deployment runs on per-site files: the experiment needs [split] "
+                    + "files (see docs/deployment.md)");
+        }
+        if (config.split().cvFolds() > 0) {
+            throw new IllegalArgumentException("split.cv_folds: a deployment runs hold-out splits only");
+        }
+        if (config.data().testPath() != null) {
+            throw new IllegalArgumentException("data.test_path: a deployment has no external test set");
+        }
+        if (!config.regimes().contains(ExperimentConfig.Regime.FEDERATED)) {
+            throw new IllegalArgumentException("regimes: a deployment runs the federated regime, which the "
+                    + "experiment does not list");
+        }
+        if (config.regimes().size() > 1) {
+            listener.message("a deployment runs the federated regime only; isolated and centralized are skipped");
+        }
+        long start = System.nanoTime();
+        List<MetricRow> metrics = new ArrayList<>();
+        List<RoundRow> rounds = new ArrayList<>();
+        List<SavedModelFile> models = new ArrayList<>();
+        List<String> siteNames = fleet.sites();
+        for (int r = 0; r < config.repeats(); r++) {
+            Repeat repeat = new Repeat(r, new LinkedHashMap<>(), new LinkedHashMap<>(), rounds, models);
+            String where = String.format(Locale.ROOT, "repeat %d/%d", r + 1, config.repeats());
+            FederatedSetup.begin(fleet, r);
+            FittedPreprocessing shared = FederatedSetup.preprocessing(fleet, spec, schema);
+            long seed = Seeds.derive(config.repeatSeed(r), "unit", 0);
+            ModelSetup setup = setup(shared.features().size());
+            Map<ResultKey, SiteEvaluation> counts = new LinkedHashMap<>();
+            federated(repeat, 0, where, siteNames.size(), fleet, shared, setup, setup.newNetwork(Seeds.derive(seed,
+                    "init")), baseSettings(), seed, (key, m) -> evaluate(fleet, key, m, counts));
+            metrics.addAll(score(repeat, counts, siteNames));
+        }
+        return result(commandLine, start, siteNames, metrics, rounds, models);
+    }
+
+    private ExperimentResult result(List<String> commandLine, long start, List<String> siteNames,
+                                    List<MetricRow> metrics, List<RoundRow> rounds, List<SavedModelFile> models) {
         List<SummaryRow> summary = summarise(metrics);
         double wall = (System.nanoTime() - start) / 1e9;
         return new ExperimentResult(config, Provenance.collect(config.seed(), commandLine), siteNames, metrics,
@@ -102,7 +164,6 @@ public final class ExperimentRunner {
         int r = repeat.index();
         String where = unitCount > 1 ? String.format(Locale.ROOT, "repeat %d/%d fold %d/%d", r + 1, config.repeats(),
                 u + 1, unitCount) : String.format(Locale.ROOT, "repeat %d/%d", r + 1, config.repeats());
-        Schema schema = cohort.schema();
         List<SiteRunner> runners = new ArrayList<>();
         for (int i = 0; i < sites.size(); i++) {
             SiteData s = sites.get(i);
@@ -120,11 +181,9 @@ public final class ExperimentRunner {
 
     private void runRegimes(Repeat repeat, int u, String where, List<SiteData> sites, Fleet fleet,
                             FittedPreprocessing shared, long seed) {
-        Schema schema = cohort.schema();
         ModelSetup setup = setup(shared.features().size());
         Network initial = setup.newNetwork(Seeds.derive(seed, "init"));
-        FitSettings base = new FitSettings(config.training().localEpochs(), config.training().batchSize(),
-                config.training().lr(), 0, null);
+        FitSettings base = baseSettings();
         FitSettings budget = new FitSettings(config.training().localEpochs() * config.training().rounds(),
                 config.training().batchSize(), config.training().lr(), 0, null);
         boolean exact = config.model().type() == ExperimentConfig.ModelType.COX;
@@ -133,7 +192,7 @@ public final class ExperimentRunner {
             for (int s = 0; s < sites.size(); s++) {
                 SiteData site = sites.get(s);
                 long siteSeed = Seeds.derive(seed, "isolated", s);
-                train(repeat, u, where, new ModelKey("isolated", null, site.name()), sites, () -> {
+                train(repeat, u, where, new ModelKey("isolated", null, site.name()), scorer(sites, repeat), () -> {
                     FittedPreprocessing own = spec.fit(site.table(), schema, site.train());
                     ModelSetup ownSetup = setup(own.features().size());
                     Network start = ownSetup.newNetwork(Seeds.derive(seed, "init"));
@@ -143,10 +202,11 @@ public final class ExperimentRunner {
             }
         }
         if (config.regimes().contains(ExperimentConfig.Regime.FEDERATED)) {
-            federated(repeat, u, where, sites, fleet, shared, setup, initial, base, seed);
+            federated(repeat, u, where, sites.size(), fleet, shared, setup, initial, base, seed,
+                    (key, m) -> headline(score(m, key, sites, repeat.parts())));
         }
         if (config.regimes().contains(ExperimentConfig.Regime.CENTRALIZED)) {
-            train(repeat, u, where, new ModelKey("centralized", null, "all"), sites, () -> {
+            train(repeat, u, where, new ModelKey("centralized", null, "all"), scorer(sites, repeat), () -> {
                 List<Design> designs = new ArrayList<>();
                 for (SiteData s : sites) {
                     designs.add(shared.apply(s.table(), s.train()));
@@ -158,11 +218,27 @@ public final class ExperimentRunner {
         }
     }
 
+    private FitSettings baseSettings() {
+        return new FitSettings(config.training().localEpochs(), config.training().batchSize(),
+                config.training().lr(), 0, null);
+    }
+
+    /** Scores a final model and says how it did in one line. */
+    @FunctionalInterface
+    private interface Scorer {
+        String score(ModelKey key, TrainedModel model);
+    }
+
+    /** Scoring on the simulated sites' rows. */
+    private Scorer scorer(List<SiteData> sites, Repeat repeat) {
+        return (key, m) -> headline(score(m, key, sites, repeat.parts()));
+    }
+
     /**
      * Trains one model and scores it; a model that cannot be trained (an exact Cox fit without a finite estimate at
      * a small site, a federated run where no round aggregated) is reported with its reason, and the run goes on.
      */
-    private void train(Repeat repeat, int u, String where, ModelKey key, List<SiteData> sites,
+    private void train(Repeat repeat, int u, String where, ModelKey key, Scorer scorer,
                        java.util.function.Supplier<TrainedModel> training) {
         TrainedModel m;
         try {
@@ -172,23 +248,33 @@ public final class ExperimentRunner {
             listener.message(where + " · " + key.label() + " · not trained: " + e.getMessage());
             return;
         }
-        listener.message(where + " · " + key.label() + " · " + headline(score(m, key, sites, repeat.parts())));
+        String headline;
+        try {
+            headline = scorer.score(key, m);
+        } catch (IllegalStateException e) {
+            // A deployed site failed to evaluate the final model.
+            repeat.failed().put(key, e.getMessage());
+            listener.message(where + " · " + key.label() + " · not evaluated: " + e.getMessage());
+            return;
+        }
+        listener.message(where + " · " + key.label() + " · " + headline);
         if (u == 0) {
             keep(repeat, key, m, where);
         }
     }
 
-    private void federated(Repeat repeat, int u, String where, List<SiteData> sites, Fleet fleet,
-                           FittedPreprocessing shared, ModelSetup setup, Network initial, FitSettings base, long seed) {
+    private void federated(Repeat repeat, int u, String where, int siteCount, Fleet fleet,
+                           FittedPreprocessing shared, ModelSetup setup, Network initial, FitSettings base, long seed,
+                           Scorer scorer) {
         double[] global0 = initial.parameters().flatten();
         boolean[] trainable = initial.trainableMask();
         RoundLoop loop = new RoundLoop(fleet, new RoundLoop.Options(config.training().evalEvery(),
                 RoundLoop.DEFAULT_MAX_UPDATE_NORM));
         for (String name : config.strategies()) {
-            train(repeat, u, where, new ModelKey("federated", name, "all"), sites, () -> {
+            train(repeat, u, where, new ModelKey("federated", name, "all"), scorer, () -> {
                 Map<String, Object> options = new LinkedHashMap<>(config.options(name));
                 if (name.equals("scaffold")) {
-                    options.putIfAbsent("num_sites", sites.size());
+                    options.putIfAbsent("num_sites", siteCount);
                 }
                 Strategy strategy = Strategies.create(name, options, trainable);
                 FederatedRun run = loop.run(strategy, global0, config.training().rounds(), base,
@@ -211,7 +297,7 @@ public final class ExperimentRunner {
      * docs/federated-statistics.md); null for a binary task.
      */
     private BaselineHazard federatedBaseline(Fleet fleet, double[] global, String label) {
-        if (!cohort.survival()) {
+        if (!survival) {
             return null;
         }
         try {
@@ -227,7 +313,7 @@ public final class ExperimentRunner {
     private RoundListener progress(Repeat repeat, int u, String where, String strategy) {
         int r = repeat.index();
         List<RoundRow> rounds = repeat.rounds();
-        String metric = cohort.survival() ? "c_index" : "f1";
+        String metric = survival ? "c_index" : "f1";
         return new RoundListener() {
             @Override
             public void roundFinished(RoundRecord record, int total) {
@@ -266,10 +352,16 @@ public final class ExperimentRunner {
     }
 
     private ModelSetup setup(int inputs) {
+        return modelSetup(config, inputs);
+    }
+
+    /** The experiment's model for {@code inputs} features: the same in a simulation and at a deployed site. */
+    static ModelSetup modelSetup(ExperimentConfig config, int inputs) {
         ExperimentConfig.Model m = config.model();
         ExperimentConfig.Training t = config.training();
+        boolean survival = Cohort.schema(config).target() instanceof Schema.SurvivalTarget;
         return new ModelSetup(m.networkSpec(inputs),
-                cohort.survival() ? ModelSetup.Task.SURVIVAL : ModelSetup.Task.BINARY, m.ties(),
+                survival ? ModelSetup.Task.SURVIVAL : ModelSetup.Task.BINARY, m.ties(),
                 t.optimizer() == ExperimentConfig.OptimizerKind.ADAM ? ModelSetup.OptimizerKind.ADAM
                         : ModelSetup.OptimizerKind.SGD,
                 t.momentum(), t.nesterov(), m.l2(), config.evaluation().threshold());
@@ -313,6 +405,68 @@ public final class ExperimentRunner {
         return new Scored(bySite, "pooled");
     }
 
+    /**
+     * Evaluates a final model at every deployed site ({@code EvaluateInstruction}s through the fleet), keeps each
+     * site's counts and their pooled counts under the model's key, and returns the progress line.
+     */
+    private String evaluate(Fleet fleet, ModelKey key, TrainedModel m, Map<ResultKey, SiteEvaluation> counts) {
+        double[] global = m.network().parameters().flatten();
+        List<EvaluateInstruction> instructions = new ArrayList<>();
+        for (String site : fleet.sites()) {
+            instructions.add(new EvaluateInstruction(0, site, global));
+        }
+        List<Reply> replies = fleet.send(instructions);
+        List<SiteEvaluation> bySite = new ArrayList<>();
+        Map<ResultKey, SiteEvaluation> mine = new LinkedHashMap<>();
+        for (int i = 0; i < replies.size(); i++) {
+            if (!(replies.get(i) instanceof EvaluateReply e)) {
+                String reason = replies.get(i) instanceof Failure f ? f.reason() : "an unexpected "
+                        + replies.get(i).getClass().getSimpleName();
+                throw new IllegalStateException("site " + instructions.get(i).site() + " did not evaluate the final "
+                        + "model: " + reason);
+            }
+            if (e.evaluation().n() == 0) {
+                continue;
+            }
+            bySite.add(e.evaluation());
+            mine.put(resultKey(key, e.site()), e.evaluation());
+        }
+        if (bySite.isEmpty()) {
+            return "no test rows";
+        }
+        SiteEvaluation pooled = SiteEvaluation.pool(bySite);
+        mine.put(resultKey(key, "pooled"), pooled);
+        counts.putAll(mine);
+        MetricValue v = pooled instanceof SiteEvaluation.Survival s ? s.c() : ((SiteEvaluation.Binary) pooled).f1();
+        return "pooled" + (survival ? " C " : " F1 ") + (v.isDefined() ? format(v.value()) : "undefined");
+    }
+
+    /** The metric rows of one deployed repeat, from the sites' counts; undefined values for untrained models. */
+    private List<MetricRow> score(Repeat repeat, Map<ResultKey, SiteEvaluation> counts, List<String> sites) {
+        List<MetricRow> rows = new ArrayList<>();
+        int r = repeat.index() + 1;
+        for (Map.Entry<ResultKey, SiteEvaluation> e : counts.entrySet()) {
+            ResultKey k = e.getKey();
+            for (Map.Entry<String, MetricValue> v : Scoring.fromCounts(e.getValue(), k.test().equals("pooled"))
+                    .entrySet()) {
+                rows.add(new MetricRow(r, k.regime(), k.strategy(), k.trainedOn(), k.test(), v.getKey(),
+                        v.getValue().value(), v.getValue().isDefined() ? null : v.getValue().undefinedReason()));
+            }
+        }
+        List<String> tests = new ArrayList<>(sites);
+        tests.add("pooled");
+        for (Map.Entry<ModelKey, String> f : repeat.failed().entrySet()) {
+            ModelKey m = f.getKey();
+            for (String test : tests) {
+                for (String metric : Scoring.countMetricNames(survival, test.equals("pooled"))) {
+                    rows.add(new MetricRow(r, m.regime(), m.strategy(), m.trainedOn(), test, metric, Double.NaN,
+                            "model not trained: " + f.getValue()));
+                }
+            }
+        }
+        return rows;
+    }
+
     private static ResultKey resultKey(ModelKey m, String test) {
         return new ResultKey(m.regime(), m.strategy(), m.trainedOn(), test);
     }
@@ -326,9 +480,9 @@ public final class ExperimentRunner {
         if (scored.predictions().isEmpty()) {
             return "no test rows";
         }
-        String metric = cohort.survival() ? "c_index" : "f1";
+        String metric = survival ? "c_index" : "f1";
         MetricValue v = Scoring.pooled(scored.predictions(), config.evaluation().threshold()).get(metric);
-        return scored.label() + (cohort.survival() ? " C " : " F1 ") + (v.isDefined() ? format(v.value())
+        return scored.label() + (survival ? " C " : " F1 ") + (v.isDefined() ? format(v.value())
                 : "undefined");
     }
 
@@ -357,7 +511,7 @@ public final class ExperimentRunner {
         for (Map.Entry<ModelKey, String> f : repeat.failed().entrySet()) {
             ModelKey m = f.getKey();
             for (String test : tests) {
-                for (String metric : Scoring.metricNames(cohort.survival(), test.equals("pooled"))) {
+                for (String metric : Scoring.metricNames(survival, test.equals("pooled"))) {
                     rows.add(new MetricRow(r, m.regime(), m.strategy(), m.trainedOn(), test, metric, Double.NaN,
                             "model not trained: " + f.getValue()));
                 }
@@ -434,7 +588,7 @@ public final class ExperimentRunner {
     private void keep(Repeat repeat, ModelKey key, TrainedModel m, String where) {
         String name = key.regime() + (key.strategy() != null ? "-" + key.strategy() : "")
                 + (key.trainedOn().equals("all") ? "" : "-" + key.trainedOn());
-        if (cohort.survival() && m.baseline() == null) {
+        if (survival && m.baseline() == null) {
             listener.message(where + " · " + key.label() + " · not saved: no baseline hazard for survival curves");
             return;
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.fedhaem.data.Outcome;
+import org.fedhaem.federation.SiteEvaluation;
 import org.fedhaem.metrics.AntoliniC;
 import org.fedhaem.metrics.BinaryMetrics;
 import org.fedhaem.metrics.BrierScore;
@@ -43,6 +44,33 @@ final class Scoring {
             m.put("c_index", concordance(parts).value());
         } else {
             putConfusion(m, confusion(parts, threshold));
+        }
+        return m;
+    }
+
+    /** The metric names {@link #fromCounts} reports: what a deployment's counts give. */
+    static List<String> countMetricNames(boolean survival, boolean pooled) {
+        return survival ? List.of("c_index") : metricNames(false, pooled);
+    }
+
+    /**
+     * The metrics a site's (or the pooled) counts give, computed as {@link #score} and {@link #pooled} compute them
+     * from predictions, operation for operation, so a deployment and a simulation agree to the bit: Harrell's C
+     * (survival), or the confusion-matrix metrics and, for one site, its AUC (binary).
+     */
+    static Map<String, MetricValue> fromCounts(SiteEvaluation e, boolean pooled) {
+        Map<String, MetricValue> m = new LinkedHashMap<>();
+        if (e instanceof SiteEvaluation.Survival s) {
+            m.put("c_index", Concordance.EMPTY.plus(s.concordance()).value());
+            return m;
+        }
+        SiteEvaluation.Binary b = (SiteEvaluation.Binary) e;
+        putConfusion(m, new ConfusionMatrix(0, 0, 0, 0).plus(b.confusion()));
+        if (!pooled) {
+            // The size-weighted mean over one part, as weightedMean computes it.
+            long n = b.n();
+            m.put("auc", b.auc().isDefined() ? MetricValue.of(b.auc().value() * n / n)
+                    : MetricValue.undefined(b.auc().undefinedReason()));
         }
         return m;
     }

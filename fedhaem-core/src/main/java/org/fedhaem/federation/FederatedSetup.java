@@ -25,6 +25,15 @@ public final class FederatedSetup {
     }
 
     /**
+     * Tells every site that repeat {@code repeat} (0-based) begins: each draws that repeat's training and test rows
+     * from its own data ({@link StatisticsInstruction.Begin}).
+     */
+    public static void begin(Fleet fleet, int repeat) {
+        ask(fleet, fleet.sites(), s -> new StatisticsInstruction.Begin(repeat), StatisticsReply.Ready.class,
+                "begin repeat " + (repeat + 1));
+    }
+
+    /**
      * Fits {@code spec} from the sites' summaries and rank counts ({@link Preprocessing#fitFromSummaries}), then
      * sends the fitted preprocessing to every site, which builds its designs; returns what it sent.
      */

@@ -165,6 +165,10 @@ public final class SiteRunner implements Site {
     }
 
     private Reply answer(StatisticsInstruction.Question question) {
+        if (question instanceof StatisticsInstruction.Begin) {
+            return new Failure(0, name, "site " + name + " holds fixed training and test rows and cannot begin a "
+                    + "repeat");
+        }
         StatisticsReply.Answer answer;
         if (question instanceof StatisticsInstruction.Summarise
                 || question instanceof StatisticsInstruction.CountAtMost

@@ -25,7 +25,21 @@ public record StatisticsInstruction(String site, Question question) implements I
     }
 
     /** What the coordinator asks. */
-    public sealed interface Question permits Summarise, CountAtMost, Prepare, MaxTimeRoundedTo, CountEvents, SumRisks {
+    public sealed interface Question permits Begin, Summarise, CountAtMost, Prepare, MaxTimeRoundedTo, CountEvents,
+            SumRisks {
+    }
+
+    /**
+     * A new repeat of the experiment begins (0-based): a deployed site draws that repeat's training and test rows
+     * from its own data, as the simulation does, and forgets its designs until the next {@link Prepare}; answered
+     * by {@link StatisticsReply.Ready}. A site of fixed rows refuses it.
+     */
+    public record Begin(int repeat) implements Question {
+        public Begin {
+            if (repeat < 0) {
+                throw new IllegalArgumentException("repeat must be >= 0, got " + repeat);
+            }
+        }
     }
 
     /** Summarise the training rows ({@code SiteColumns.summary}); answered by a {@link StatisticsReply.Summary}. */

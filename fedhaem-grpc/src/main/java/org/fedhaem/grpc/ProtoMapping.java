@@ -124,7 +124,9 @@ final class ProtoMapping {
 
     private static org.fedhaem.grpc.proto.StatisticsInstruction question(StatisticsInstruction.Question q) {
         var b = org.fedhaem.grpc.proto.StatisticsInstruction.newBuilder();
-        if (q instanceof StatisticsInstruction.Summarise) {
+        if (q instanceof StatisticsInstruction.Begin r) {
+            b.setBeginRepeat(r.repeat());
+        } else if (q instanceof StatisticsInstruction.Summarise) {
             b.setSummarise(NOTHING);
         } else if (q instanceof StatisticsInstruction.CountAtMost c) {
             var queries = org.fedhaem.grpc.proto.CountAtMost.newBuilder();
@@ -149,6 +151,7 @@ final class ProtoMapping {
 
     private static StatisticsInstruction.Question question(org.fedhaem.grpc.proto.StatisticsInstruction p) {
         return switch (p.getQuestionCase()) {
+            case BEGIN_REPEAT -> new StatisticsInstruction.Begin(p.getBeginRepeat());
             case SUMMARISE -> new StatisticsInstruction.Summarise();
             case COUNT_AT_MOST -> {
                 List<RankQuery> queries = new ArrayList<>();

@@ -1,0 +1,139 @@
+package org.fedhaem.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.fedhaem.experiment.ExperimentConfig;
+import org.fedhaem.experiment.ExperimentResult;
+import org.fedhaem.experiment.ExperimentRunner;
+import org.fedhaem.experiment.ResultsWriter;
+import org.fedhaem.grpc.GrpcFleet;
+import org.fedhaem.grpc.tls.CertificateDirectory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code fedhaem serve}: the coordinator of a deployment. */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Coordinate a deployment: wait for the sites of the experiment's [federation] sites to connect "
+                + "(mutual TLS), run the federated regime (every strategy, every repeat) with them, write the run "
+                + "directory as simulate does (results.json, metrics.csv, rounds.csv, experiment.toml, models), "
+                + "say goodbye to the sites and exit.",
+                "The experiment needs [split] files (one per site, in the order of [federation] sites): each site "
+                        + "runs on its own copy, given with fedhaem site --data. See docs/deployment.md."})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "EXPERIMENT.toml", description = "The experiment file (docs/experiments.md).")
+    Path file;
+
+    @Option(names = "--port", required = true, paramLabel = "P", description = "The port sites connect to.")
+    int port;
+
+    @Option(names = "--tls-dir", paramLabel = "DIR", description = "Folder with ca.pem, coordinator.pem and "
+            + "coordinator.key (fedhaem certs init). Required unless --insecure.")
+    Path tlsDir;
+
+    @Option(names = "--out", required = true, paramLabel = "RUNDIR", description = "Run directory (created).")
+    Path out;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: all addresses; "
+            + "with --insecure always 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "600",
+            description = "How long to wait for federation.min_sites sites to connect (default: ${DEFAULT-VALUE}).")
+    double waitSeconds;
+
+    @Option(names = "--insecure", description = "No TLS, loopback only, sites name themselves: for experiments on "
+            + "one machine, never with real data.")
+    boolean insecure;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key of the experiment.")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ExperimentConfig config = ExperimentConfig.read(file, overrides);
+        ExperimentConfig.Federation federation = config.federation();
+        if (federation.sites().isEmpty()) {
+            throw new IllegalArgumentException(file + ": a deployment needs [federation] sites = [\"site1\", ...] "
+                    + "(the names in the sites' certificates)");
+        }
+        if (!insecure && tlsDir == null) {
+            throw new IllegalArgumentException("--tls-dir DIR is required (or --insecure for loopback experiments)");
+        }
+        if (!(waitSeconds > 0)) {
+            throw new IllegalArgumentException("--wait must be > 0 seconds, got " + waitSeconds);
+        }
+        prepare(out);
+        PrintWriter err = spec.commandLine().getErr();
+        GrpcFleet.Options options = GrpcFleet.Options.defaults();
+        if (federation.roundDeadlineS() > 0) {
+            options = options.withRoundDeadline(Duration.ofMillis(Math.round(federation.roundDeadlineS() * 1000)));
+        }
+        options = new GrpcFleet.Options(options.roundDeadline(), options.pullWait(), options.heartbeatTimeout(),
+                config.toToml());
+        // min_sites = 0 means every site.
+        int min = federation.minSites() == 0 ? federation.sites().size() : federation.minSites();
+        GrpcFleet fleet;
+        if (insecure) {
+            err.println("fedhaem serve: INSECURE MODE: no TLS, loopback only, sites are not authenticated; for "
+                    + "experiments on this machine only");
+            fleet = GrpcFleet.insecure(new InetSocketAddress("127.0.0.1", port), federation.sites(), options);
+        } else {
+            InetSocketAddress address = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
+            fleet = GrpcFleet.secure(new CertificateDirectory(tlsDir).load(CertificateDirectory.COORDINATOR),
+                    address, federation.sites(), options);
+        }
+        ExperimentResult result;
+        try (fleet) {
+            err.printf(Locale.ROOT, "fedhaem serve: listening on port %d; waiting for %d of the sites %s%n",
+                    fleet.port(), min, federation.sites());
+            err.flush();
+            fleet.awaitSites(min, Duration.ofMillis(Math.round(waitSeconds * 1000)));
+            err.println("fedhaem serve: sites connected: " + fleet.connected());
+            err.flush();
+            List<String> commandLine = new ArrayList<>(List.of("fedhaem", "serve", file.toString()));
+            for (String o : overrides) {
+                commandLine.add("--set");
+                commandLine.add(o);
+            }
+            result = new ExperimentRunner(config, line -> {
+                err.println(line);
+                err.flush();
+            }).deploy(fleet, commandLine);
+        }
+        ResultsWriter.write(result, out);
+        PrintWriter w = spec.commandLine().getOut();
+        w.println();
+        w.print(ResultsWriter.table(result));
+        w.printf(Locale.ROOT, "%nwall time %.1f s; results in %s; the sites were told goodbye%n",
+                result.wallSeconds(), out);
+        w.flush();
+        return 0;
+    }
+
+    /** Fails before waiting for sites, not after the run, when the run directory cannot be written. */
+    private static void prepare(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--out " + dir + ": cannot create the run directory ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new IllegalArgumentException("--out " + dir + ": the run directory is not writable");
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.fedhaem.experiment;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.fedhaem.data.Schema;
+import org.fedhaem.data.Table;
+import org.fedhaem.data.TableReader;
+import org.fedhaem.federation.Failure;
+import org.fedhaem.federation.Instruction;
+import org.fedhaem.federation.Reply;
+import org.fedhaem.federation.Site;
+import org.fedhaem.federation.SiteRunner;
+import org.fedhaem.federation.StatisticsInstruction;
+import org.fedhaem.federation.StatisticsReply;
+
+/**
+ * A deployed site: its own data file and the experiment the coordinator sent. At each
+ * {@link StatisticsInstruction.Begin} it draws that repeat's training and test rows from its file exactly as a
+ * simulation of {@code split.files} does for the file at its position in {@code [federation] sites}, and builds a
+ * fresh raw-data {@link SiteRunner} that answers everything else until the next repeat.
+ */
+public final class DeployedSite implements Site {
+    private final ExperimentConfig config;
+    private final String name;
+    private final int index;
+    private final Table table;
+    private final Schema schema;
+    private SiteRunner runner;
+
+    /**
+     * @param config the experiment (as the coordinator sent it)
+     * @param name   this site's name, which must be in {@code [federation] sites}; its position there is its index
+     * @param table  the site's own data
+     */
+    public DeployedSite(ExperimentConfig config, String name, Table table) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.name = Objects.requireNonNull(name, "name");
+        this.table = Objects.requireNonNull(table, "table");
+        this.index = config.federation().sites().indexOf(name);
+        if (index < 0) {
+            throw new IllegalArgumentException("site " + name + " is not in the experiment's [federation] sites "
+                    + config.federation().sites());
+        }
+        if (!(config.split().sites() instanceof ExperimentConfig.Files)) {
+            throw new IllegalArgumentException("a deployment runs on per-site files: the experiment needs [split] "
+                    + "files (see docs/deployment.md)");
+        }
+        this.schema = Cohort.schema(config);
+    }
+
+    /** The site {@code name} of {@code config} on the data file {@code data} (read with the experiment's schema). */
+    public static DeployedSite open(ExperimentConfig config, String name, Path data) {
+        return new DeployedSite(config, name, TableReader.read(data, Cohort.schema(config)));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public synchronized Reply handle(Instruction instruction) {
+        if (instruction instanceof StatisticsInstruction s && s.question() instanceof StatisticsInstruction.Begin b) {
+            if (b.repeat() >= config.repeats()) {
+                return new Failure(0, name, "site " + name + ": repeat " + (b.repeat() + 1) + " is beyond the "
+                        + "experiment's " + config.repeats() + " repeats");
+            }
+            SiteData rows = Cohort.fileSite(config.split(), schema, name, table, index,
+                    config.repeatSeed(b.repeat()));
+            runner = new SiteRunner(name, table, rows.train(), rows.test(), null, schema,
+                    config.data().preprocessing(), inputs -> ExperimentRunner.modelSetup(config, inputs));
+            return new StatisticsReply(name, new StatisticsReply.Ready());
+        }
+        if (runner == null) {
+            return new Failure(instruction.round(), name, "site " + name + " has not been told which repeat begins");
+        }
+        return runner.handle(instruction);
+    }
+}
