@@ -1,0 +1,89 @@
+package org.fedhaem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.fedhaem.grpc.GrpcFleet;
+import org.fedhaem.grpc.tls.CertificateDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code fedhaem serve} and {@code fedhaem site}: their refusals and messages (the parity test runs them). */
+class ServeAndSiteCommandTest {
+    @TempDir
+    Path tmp;
+
+    private Path experiment(String federation) throws IOException {
+        Path data = tmp.resolve("site1.csv");
+        Files.writeString(data, "time,event,age\n1,1,50\n2,0,60\n");
+        Path toml = tmp.resolve("e.toml");
+        Files.writeString(toml, """
+                task = "survival"
+                regimes = ["federated"]
+                [data]
+                features = ["age"]
+                [split]
+                files = ["%s"]
+                [model]
+                type = "cox"
+                %s
+                """.formatted(data.toAbsolutePath().toString().replace("\\", "/"), federation));
+        return toml;
+    }
+
+    @Test
+    void helpNamesTheOptionsAndTheRefusedCertificateExitCode() {
+        Cli serve = Cli.run("serve", "--help");
+        assertThat(serve.exitCode()).isZero();
+        assertThat(serve.out()).contains("--port", "--tls-dir", "--out", "--insecure", "--bind", "--wait");
+        Cli site = Cli.run("site", "--help");
+        assertThat(site.exitCode()).isZero();
+        assertThat(site.out()).contains("--coordinator", "--name", "--data", "--tls-dir", "--insecure")
+                .contains("3   the coordinator refused this site's certificate");
+    }
+
+    @Test
+    void serveRefusesAnExperimentWithoutFederationSites() throws IOException {
+        Cli cli = Cli.run("serve", experiment("").toString(), "--port", "0", "--insecure", "--out",
+                tmp.resolve("run").toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("a deployment needs [federation] sites");
+    }
+
+    @Test
+    void serveStopsWithTheMissingSitesWhenTheyDoNotConnectInTime() throws IOException {
+        Cli cli = Cli.run("serve", experiment("[federation]\nsites = [\"site1\", \"site2\"]\n").toString(),
+                "--port", "0", "--insecure", "--wait", "0.5", "--out", tmp.resolve("run").toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("INSECURE MODE").contains("0 of the 2 sites needed registered")
+                .contains("missing: [site1, site2]");
+    }
+
+    @Test
+    void aSiteWhoseCertificateIsRefusedStopsWithExitCode3() throws Exception {
+        CertificateDirectory federation = new CertificateDirectory(tmp.resolve("federation"));
+        federation.init(List.of(), false);
+        federation.issueSite("intruder", false);
+        try (GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress("127.0.0.1", 0), List.of("site1"), GrpcFleet.Options.defaults())) {
+            experiment("");
+            Cli cli = Cli.run("site", "--coordinator", "127.0.0.1:" + fleet.port(), "--name", "intruder", "--data",
+                    tmp.resolve("site1.csv").toString(), "--tls-dir", federation.dir().toString());
+            assertThat(cli.exitCode()).as(cli.err()).isEqualTo(SiteCommand.CERTIFICATE_REFUSED);
+            assertThat(cli.err()).contains("refused the certificate of site intruder");
+        }
+    }
+
+    @Test
+    void siteRefusesAMalformedCoordinatorAddress() throws IOException {
+        experiment("");
+        Cli cli = Cli.run("site", "--coordinator", "localhost", "--name", "site1", "--data",
+                tmp.resolve("site1.csv").toString(), "--insecure");
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("--coordinator must be HOST:PORT, got localhost");
+    }
+}
