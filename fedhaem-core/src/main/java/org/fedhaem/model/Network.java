@@ -44,13 +44,12 @@ public final class Network {
      * The matrix loops run over one row at a time in separate arrays indexed from 0: C2 (JDK 17) does not vectorise
      * a loop that reads one array at several offsets or mixes offset and unoffset indexing. Hence the hidden
      * weights as row arrays, transposed [in][out] for the forward pass and [out][in] for the gradient passed down,
-     * the weight gradient accumulated in [out][in] rows, batch rows copied into rowBlock, and rowBuffer.
+     * the weight gradient accumulated in [out][in] rows, and batch rows or per-unit values copied into scratch.
      */
     private final double[][][] weightsT;
     private final double[][][] weightRows;
     private final double[][][] gradientRows;
-    private final double[][] rowBlock;
-    private final double[] rowBuffer;
+    private final double[][] scratch;
     /*
      * The pre-optimisation code skipped zero terms (zero inputs forward, zero output gradients backward). Adding
      * those terms instead gives the same bits exactly when every product is finite and no sum starts at -0.0 (the
@@ -128,8 +127,7 @@ public final class Network {
             batchInvStd[k] = new double[out];
         }
         int widest = Arrays.stream(sizes).max().getAsInt();
-        rowBlock = new double[4][widest];
-        rowBuffer = new double[widest];
+        scratch = new double[6][widest];
         initialise(Seeds.random(seed, "init"));
         refreshTransposed();
     }
@@ -436,7 +434,7 @@ public final class Network {
      * products. Zero inputs are not skipped; see dense[].
      */
     private void linearDense(double[] hin, int in, double[][] wt, int bo, double[] zk, int out, int n) {
-        double[] acc = rowBuffer;
+        double[] acc = scratch[0];
         for (int i = 0; i < n; i++) {
             int hb = i * in;
             System.arraycopy(weights, bo, acc, 0, out);
@@ -508,19 +506,21 @@ public final class Network {
         }
     }
 
+    // Row by row through scratch copies so the loops vectorise (see weightsT).
     private void normalise(int k, int n, boolean training) {
         int out = sizes[k + 1];
         double[] ak = a[k];
         double[] y = h[k + 1];
         double[] mean = batchMean[k];
         double[] invStd = batchInvStd[k];
+        double[] row = scratch[0];
         if (training) {
             Arrays.fill(mean, 0.0);
             Arrays.fill(invStd, 0.0);
             for (int i = 0; i < n; i++) {
-                int b = i * out;
+                System.arraycopy(ak, i * out, row, 0, out);
                 for (int o = 0; o < out; o++) {
-                    mean[o] += ak[b + o];
+                    mean[o] += row[o];
                 }
             }
             for (int o = 0; o < out; o++) {
@@ -528,9 +528,9 @@ public final class Network {
             }
             // invStd holds the sum of squared deviations until it is converted below.
             for (int i = 0; i < n; i++) {
-                int b = i * out;
+                System.arraycopy(ak, i * out, row, 0, out);
                 for (int o = 0; o < out; o++) {
-                    double d = ak[b + o] - mean[o];
+                    double d = row[o] - mean[o];
                     invStd[o] += d * d;
                 }
             }
@@ -549,15 +549,22 @@ public final class Network {
             }
         }
         double[] xh = xhat[k];
-        int go = gammaOff[k];
-        int be = betaOff[k];
+        double[] gamma = scratch[1];
+        double[] beta = scratch[2];
+        double[] xRow = scratch[3];
+        double[] yRow = scratch[4];
+        System.arraycopy(weights, gammaOff[k], gamma, 0, out);
+        System.arraycopy(weights, betaOff[k], beta, 0, out);
         for (int i = 0; i < n; i++) {
             int b = i * out;
+            System.arraycopy(ak, b, row, 0, out);
             for (int o = 0; o < out; o++) {
-                double v = (ak[b + o] - mean[o]) * invStd[o];
-                xh[b + o] = v;
-                y[b + o] = weights[go + o] * v + weights[be + o];
+                double v = (row[o] - mean[o]) * invStd[o];
+                xRow[o] = v;
+                yRow[o] = gamma[o] * v + beta[o];
             }
+            System.arraycopy(xRow, 0, xh, b, out);
+            System.arraycopy(yRow, 0, y, b, out);
         }
     }
 
@@ -618,10 +625,10 @@ public final class Network {
         for (int o = 0; o < out; o++) {
             Arrays.fill(gw[o], 0.0);
         }
-        double[] r0 = rowBlock[0];
-        double[] r1 = rowBlock[1];
-        double[] r2 = rowBlock[2];
-        double[] r3 = rowBlock[3];
+        double[] r0 = scratch[0];
+        double[] r1 = scratch[1];
+        double[] r2 = scratch[2];
+        double[] r3 = scratch[3];
         int i = 0;
         for (; i + 3 < n; i += 4) {
             System.arraycopy(hin, i * in, r0, 0, in);
@@ -660,7 +667,7 @@ public final class Network {
 
     /* The gradient passed to the layer below, dIn[i][j] = sum_o d[i][o] * w[o][j] in ascending o, four o per pass. */
     private void inputGradientDense(double[] d, int out, double[][] w, double[] dIn, int in, int n) {
-        double[] acc = rowBuffer;
+        double[] acc = scratch[0];
         for (int i = 0; i < n; i++) {
             int db = i * out;
             Arrays.fill(acc, 0, in, 0.0);
@@ -717,27 +724,42 @@ public final class Network {
     }
 
     /* With s = sum_i dy, t = sum_i dy * xhat: dgamma = t, dbeta = s,
-       da = gamma * invStd / n * (n * dy - s - xhat * t), computed in place in d. */
+       da = gamma * invStd / n * (n * dy - s - xhat * t), computed in place in d (row by row, as normalise). */
     private void normaliseBackward(int k, int n, double[] d) {
         int out = sizes[k + 1];
         double[] xh = xhat[k];
-        int go = gammaOff[k];
-        int be = betaOff[k];
+        double[] sum = scratch[0];
+        double[] sumX = scratch[1];
+        double[] dRow = scratch[2];
+        double[] xRow = scratch[3];
+        double[] scale = scratch[4];
+        // The gradient entries start at 0 (backward clears them): accumulate from 0 and store them after.
+        Arrays.fill(sum, 0, out, 0.0);
+        Arrays.fill(sumX, 0, out, 0.0);
         for (int i = 0; i < n; i++) {
-            int b = i * out;
+            System.arraycopy(d, i * out, dRow, 0, out);
+            System.arraycopy(xh, i * out, xRow, 0, out);
             for (int o = 0; o < out; o++) {
-                double g = d[b + o];
-                gradient[be + o] += g;
-                gradient[go + o] += g * xh[b + o];
+                double g = dRow[o];
+                sum[o] += g;
+                sumX[o] += g * xRow[o];
             }
         }
+        System.arraycopy(sum, 0, gradient, betaOff[k], out);
+        System.arraycopy(sumX, 0, gradient, gammaOff[k], out);
         double[] invStd = batchInvStd[k];
+        System.arraycopy(weights, gammaOff[k], scale, 0, out);
+        for (int o = 0; o < out; o++) {
+            scale[o] = scale[o] * invStd[o] / n;
+        }
         for (int i = 0; i < n; i++) {
             int b = i * out;
+            System.arraycopy(d, b, dRow, 0, out);
+            System.arraycopy(xh, b, xRow, 0, out);
             for (int o = 0; o < out; o++) {
-                double scale = weights[go + o] * invStd[o] / n;
-                d[b + o] = scale * (n * d[b + o] - gradient[be + o] - xh[b + o] * gradient[go + o]);
+                dRow[o] = scale[o] * (n * dRow[o] - sum[o] - xRow[o] * sumX[o]);
             }
+            System.arraycopy(dRow, 0, d, b, out);
         }
     }
 }
