@@ -16,12 +16,12 @@ public enum Activation {
      * long lie in [1, +infinity's bits] (-b and b - inf - 1 both negative; -0.0's bits, Long.MIN_VALUE, fail the
      * second as it wraps to a positive value); 0 otherwise.
      */
-    static long positiveMask(long bits) {
+    private static long positiveMask(long bits) {
         return (-bits & (bits - POSITIVE_INFINITY_BITS - 1)) >> 63;
     }
 
     /** All ones when the double is NaN: its bits without the sign exceed +infinity's. */
-    static long nanMask(long bits) {
+    private static long nanMask(long bits) {
         return (POSITIVE_INFINITY_BITS - (bits & Long.MAX_VALUE)) >> 63;
     }
 

@@ -51,10 +51,10 @@ public final class Network {
     private final double[][][] gradientRows;
     private final double[][] scratch;
     /*
-     * The pre-optimisation code skipped zero terms (zero inputs forward, zero output gradients backward). Adding
-     * those terms instead gives the same bits exactly when every product is finite and no sum starts at -0.0 (the
-     * only sum x + (+-0) != x is -0.0 + +0.0): layer weights finite and no bias -0.0 (weightsDense, refreshed with
-     * weightsT), plus a finite layer input, checked per pass (dense). Otherwise the layer keeps the skipping loops.
+     * The reference loops skip zero terms (zero inputs forward, zero output gradients backward); the dense loops add
+     * them, which is bit for bit the same when every product is finite and no sum starts at -0.0 (the only sum
+     * x + (+-0) != x is -0.0 + +0.0): finite weights and no -0.0 bias (weightsDense, refreshed with weightsT) and a
+     * finite layer input (dense, set per forward pass and reused by backward). Otherwise a layer skips as before.
      */
     private final boolean[] weightsDense;
     private final boolean[] dense;
