@@ -21,6 +21,7 @@ import org.fedhaem.random.Seeds;
 public final class Network {
     static final double BN_EPS = 1e-5;
     static final double BN_MOMENTUM = 0.1;
+    private static final long NEGATIVE_ZERO_BITS = Double.doubleToRawLongBits(-0.0);
 
     private final NetworkSpec spec;
     private final int depth;
@@ -39,8 +40,24 @@ public final class Network {
     private final int outBOff;
     private final double[][] runningMean;
     private final double[][] runningVar;
-    // Transposed copies [in, out] of the hidden weights so the forward pass is a contiguous axpy.
-    private final double[][] weightsT;
+    /*
+     * The matrix loops run over one row at a time in separate arrays indexed from 0: C2 (JDK 17) does not vectorise
+     * a loop that reads one array at several offsets or mixes offset and unoffset indexing. Hence the hidden
+     * weights as row arrays, transposed [in][out] for the forward pass and [out][in] for the gradient passed down,
+     * the weight gradient accumulated in [out][in] rows, and batch rows or per-unit values copied into scratch.
+     */
+    private final double[][][] weightsT;
+    private final double[][][] weightRows;
+    private final double[][][] gradientRows;
+    private final double[][] scratch;
+    /*
+     * The reference loops skip zero terms (zero inputs forward, zero output gradients backward); the dense loops add
+     * them, which is bit for bit the same when every product is finite and no sum starts at -0.0 (the only sum
+     * x + (+-0) != x is -0.0 + +0.0): finite weights and no -0.0 bias (weightsDense, refreshed with weightsT) and a
+     * finite layer input (dense, set per forward pass and reused by backward). Otherwise a layer skips as before.
+     */
+    private final boolean[] weightsDense;
+    private final boolean[] dense;
 
     private int capacity;
     private double[][] h;
@@ -91,7 +108,11 @@ public final class Network {
         gradient = new double[n];
         runningMean = new double[depth][];
         runningVar = new double[depth][];
-        weightsT = new double[depth][];
+        weightsT = new double[depth][][];
+        weightRows = new double[depth][][];
+        gradientRows = new double[depth][][];
+        weightsDense = new boolean[depth];
+        dense = new boolean[depth];
         batchMean = new double[depth][];
         batchInvStd = new double[depth][];
         for (int k = 0; k < depth; k++) {
@@ -99,10 +120,14 @@ public final class Network {
             runningMean[k] = new double[out];
             runningVar[k] = new double[out];
             Arrays.fill(runningVar[k], 1.0);
-            weightsT[k] = new double[sizes[k] * out];
+            weightsT[k] = new double[sizes[k]][out];
+            weightRows[k] = new double[out][sizes[k]];
+            gradientRows[k] = new double[out][sizes[k]];
             batchMean[k] = new double[out];
             batchInvStd[k] = new double[out];
         }
+        int widest = Arrays.stream(sizes).max().getAsInt();
+        scratch = new double[6][widest];
         initialise(Seeds.random(seed, "init"));
         refreshTransposed();
     }
@@ -300,13 +325,19 @@ public final class Network {
         for (int k = 0; k < depth; k++) {
             int in = sizes[k];
             int out = sizes[k + 1];
-            double[] t = weightsT[k];
+            double[][] t = weightsT[k];
+            boolean ok = true;
             for (int o = 0; o < out; o++) {
                 int row = wOff[k] + o * in;
+                System.arraycopy(weights, row, weightRows[k][o], 0, in);
                 for (int j = 0; j < in; j++) {
-                    t[j * out + o] = weights[row + j];
+                    double w = weights[row + j];
+                    t[j][o] = w;
+                    ok &= Double.isFinite(w);
                 }
+                ok &= Double.doubleToRawLongBits(weights[bOff[k] + o]) != NEGATIVE_ZERO_BITS;
             }
+            weightsDense[k] = ok;
         }
     }
 
@@ -363,21 +394,13 @@ public final class Network {
             int out = sizes[k + 1];
             double[] hin = h[k];
             double[] zk = z[k];
-            double[] wt = weightsT[k];
+            double[][] wt = weightsT[k];
             int bo = bOff[k];
-            for (int i = 0; i < n; i++) {
-                int zb = i * out;
-                System.arraycopy(weights, bo, zk, zb, out);
-                int hb = i * in;
-                for (int j = 0; j < in; j++) {
-                    double v = hin[hb + j];
-                    if (v != 0.0) {
-                        int wb = j * out;
-                        for (int o = 0; o < out; o++) {
-                            zk[zb + o] += v * wt[wb + o];
-                        }
-                    }
-                }
+            dense[k] = weightsDense[k] && allFinite(hin, n * in);
+            if (dense[k]) {
+                linearDense(hin, in, wt, bo, zk, out, n);
+            } else {
+                linearSkippingZeros(hin, in, wt, bo, zk, out, n);
             }
             int size = n * out;
             double[] ak = a[k];
@@ -389,13 +412,7 @@ public final class Network {
                 System.arraycopy(ak, 0, y, 0, size);
             }
             if (training && dropout > 0) {
-                double[] m = mask[k];
-                double keep = 1.0 / (1.0 - dropout);
-                for (int i = 0; i < size; i++) {
-                    double mi = rng.nextDouble() < dropout ? 0.0 : keep;
-                    m[i] = mi;
-                    y[i] *= mi;
-                }
+                drawDropout(rng, mask[k], y, size);
             }
         }
         int last = sizes[depth];
@@ -411,19 +428,99 @@ public final class Network {
         }
     }
 
+    /*
+     * z[i][o] = bias[o] + sum_j h[i][j] * w[o][j], accumulated in ascending j. Four inputs per pass over a row of z
+     * (one Java expression, so still ((z + t_j) + t_j+1) + ...): each z element is loaded and stored once per four
+     * products. Zero inputs are not skipped; see dense[].
+     */
+    private void linearDense(double[] hin, int in, double[][] wt, int bo, double[] zk, int out, int n) {
+        double[] acc = scratch[0];
+        for (int i = 0; i < n; i++) {
+            int hb = i * in;
+            System.arraycopy(weights, bo, acc, 0, out);
+            int j = 0;
+            for (; j + 3 < in; j += 4) {
+                double v0 = hin[hb + j];
+                double v1 = hin[hb + j + 1];
+                double v2 = hin[hb + j + 2];
+                double v3 = hin[hb + j + 3];
+                double[] w0 = wt[j];
+                double[] w1 = wt[j + 1];
+                double[] w2 = wt[j + 2];
+                double[] w3 = wt[j + 3];
+                for (int o = 0; o < out; o++) {
+                    acc[o] = acc[o] + v0 * w0[o] + v1 * w1[o] + v2 * w2[o] + v3 * w3[o];
+                }
+            }
+            for (; j < in; j++) {
+                double v = hin[hb + j];
+                double[] w = wt[j];
+                for (int o = 0; o < out; o++) {
+                    acc[o] += v * w[o];
+                }
+            }
+            System.arraycopy(acc, 0, zk, i * out, out);
+        }
+    }
+
+    /** The same sums adding only the terms of non-zero inputs: the reference semantics the dense path reproduces. */
+    private void linearSkippingZeros(double[] hin, int in, double[][] wt, int bo, double[] zk, int out, int n) {
+        for (int i = 0; i < n; i++) {
+            int zb = i * out;
+            System.arraycopy(weights, bo, zk, zb, out);
+            int hb = i * in;
+            for (int j = 0; j < in; j++) {
+                double v = hin[hb + j];
+                if (v != 0.0) {
+                    double[] w = wt[j];
+                    for (int o = 0; o < out; o++) {
+                        zk[zb + o] += v * w[o];
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean allFinite(double[] v, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(v[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /*
+     * Unit i is dropped when rng.nextDouble() < dropout. nextDouble() is specified as (nextLong() >>> 11) * 2^-53,
+     * so that is the integer test (nextLong() >>> 11) < ceil(dropout * 2^53): the same draws and masks, computed
+     * without a data-dependent branch (one that mispredicts on half the units at dropout 0.5).
+     */
+    private void drawDropout(SplittableRandom rng, double[] m, double[] y, int size) {
+        double keep = 1.0 / (1.0 - dropout);
+        long threshold = (long) Math.ceil(dropout * 0x1.0p53);
+        for (int i = 0; i < size; i++) {
+            long dropped = ((rng.nextLong() >>> 11) - threshold) >>> 63;
+            double mi = (1 - dropped) * keep;
+            m[i] = mi;
+            y[i] *= mi;
+        }
+    }
+
+    // Row by row through scratch copies so the loops vectorise (see weightsT).
     private void normalise(int k, int n, boolean training) {
         int out = sizes[k + 1];
         double[] ak = a[k];
         double[] y = h[k + 1];
         double[] mean = batchMean[k];
         double[] invStd = batchInvStd[k];
+        double[] row = scratch[0];
         if (training) {
             Arrays.fill(mean, 0.0);
             Arrays.fill(invStd, 0.0);
             for (int i = 0; i < n; i++) {
-                int b = i * out;
+                System.arraycopy(ak, i * out, row, 0, out);
                 for (int o = 0; o < out; o++) {
-                    mean[o] += ak[b + o];
+                    mean[o] += row[o];
                 }
             }
             for (int o = 0; o < out; o++) {
@@ -431,9 +528,9 @@ public final class Network {
             }
             // invStd holds the sum of squared deviations until it is converted below.
             for (int i = 0; i < n; i++) {
-                int b = i * out;
+                System.arraycopy(ak, i * out, row, 0, out);
                 for (int o = 0; o < out; o++) {
-                    double d = ak[b + o] - mean[o];
+                    double d = row[o] - mean[o];
                     invStd[o] += d * d;
                 }
             }
@@ -452,15 +549,22 @@ public final class Network {
             }
         }
         double[] xh = xhat[k];
-        int go = gammaOff[k];
-        int be = betaOff[k];
+        double[] gamma = scratch[1];
+        double[] beta = scratch[2];
+        double[] xRow = scratch[3];
+        double[] yRow = scratch[4];
+        System.arraycopy(weights, gammaOff[k], gamma, 0, out);
+        System.arraycopy(weights, betaOff[k], beta, 0, out);
         for (int i = 0; i < n; i++) {
             int b = i * out;
+            System.arraycopy(ak, b, row, 0, out);
             for (int o = 0; o < out; o++) {
-                double v = (ak[b + o] - mean[o]) * invStd[o];
-                xh[b + o] = v;
-                y[b + o] = weights[go + o] * v + weights[be + o];
+                double v = (row[o] - mean[o]) * invStd[o];
+                xRow[o] = v;
+                yRow[o] = gamma[o] * v + beta[o];
             }
+            System.arraycopy(xRow, 0, xh, b, out);
+            System.arraycopy(yRow, 0, y, b, out);
         }
     }
 
@@ -500,25 +604,118 @@ public final class Network {
             int bo = bOff[k];
             double[] hin = h[k];
             double[] dIn = k > 0 ? delta[k] : null;
-            if (dIn != null) {
-                Arrays.fill(dIn, 0, n * in, 0.0);
+            if (dense[k]) {
+                weightGradientDense(k, d, out, hin, in, wo, bo, n);
+                if (dIn != null) {
+                    inputGradientDense(d, out, weightRows[k], dIn, in, n);
+                }
+            } else {
+                backwardSkippingZeros(d, out, hin, in, wo, bo, dIn, n);
             }
-            // One pass per row: weight gradient and the gradient passed to the layer below.
-            for (int i = 0; i < n; i++) {
-                int db = i * out;
-                int hb = i * in;
-                for (int o = 0; o < out; o++) {
-                    double g = d[db + o];
-                    if (g != 0.0) {
-                        gradient[bo + o] += g;
-                        int row = wo + o * in;
+        }
+    }
+
+    /*
+     * Weight and bias gradients, four rows per pass (register blocking over rows): every gradient element still
+     * accumulates its rows in ascending order, in one expression per four rows, so each is loaded and stored once
+     * per four products instead of once per product.
+     */
+    private void weightGradientDense(int k, double[] d, int out, double[] hin, int in, int wo, int bo, int n) {
+        double[][] gw = gradientRows[k];
+        for (int o = 0; o < out; o++) {
+            Arrays.fill(gw[o], 0.0);
+        }
+        double[] r0 = scratch[0];
+        double[] r1 = scratch[1];
+        double[] r2 = scratch[2];
+        double[] r3 = scratch[3];
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            System.arraycopy(hin, i * in, r0, 0, in);
+            System.arraycopy(hin, (i + 1) * in, r1, 0, in);
+            System.arraycopy(hin, (i + 2) * in, r2, 0, in);
+            System.arraycopy(hin, (i + 3) * in, r3, 0, in);
+            int d0 = i * out;
+            for (int o = 0; o < out; o++) {
+                double g0 = d[d0 + o];
+                double g1 = d[d0 + out + o];
+                double g2 = d[d0 + 2 * out + o];
+                double g3 = d[d0 + 3 * out + o];
+                gradient[bo + o] = gradient[bo + o] + g0 + g1 + g2 + g3;
+                double[] gr = gw[o];
+                for (int j = 0; j < in; j++) {
+                    gr[j] = gr[j] + g0 * r0[j] + g1 * r1[j] + g2 * r2[j] + g3 * r3[j];
+                }
+            }
+        }
+        for (; i < n; i++) {
+            System.arraycopy(hin, i * in, r0, 0, in);
+            int db = i * out;
+            for (int o = 0; o < out; o++) {
+                double g = d[db + o];
+                gradient[bo + o] += g;
+                double[] gr = gw[o];
+                for (int j = 0; j < in; j++) {
+                    gr[j] += g * r0[j];
+                }
+            }
+        }
+        for (int o = 0; o < out; o++) {
+            System.arraycopy(gw[o], 0, gradient, wo + o * in, in);
+        }
+    }
+
+    /* The gradient passed to the layer below, dIn[i][j] = sum_o d[i][o] * w[o][j] in ascending o, four o per pass. */
+    private void inputGradientDense(double[] d, int out, double[][] w, double[] dIn, int in, int n) {
+        double[] acc = scratch[0];
+        for (int i = 0; i < n; i++) {
+            int db = i * out;
+            Arrays.fill(acc, 0, in, 0.0);
+            int o = 0;
+            for (; o + 3 < out; o += 4) {
+                double g0 = d[db + o];
+                double g1 = d[db + o + 1];
+                double g2 = d[db + o + 2];
+                double g3 = d[db + o + 3];
+                double[] w0 = w[o];
+                double[] w1 = w[o + 1];
+                double[] w2 = w[o + 2];
+                double[] w3 = w[o + 3];
+                for (int j = 0; j < in; j++) {
+                    acc[j] = acc[j] + g0 * w0[j] + g1 * w1[j] + g2 * w2[j] + g3 * w3[j];
+                }
+            }
+            for (; o < out; o++) {
+                double g = d[db + o];
+                double[] wr = w[o];
+                for (int j = 0; j < in; j++) {
+                    acc[j] += g * wr[j];
+                }
+            }
+            System.arraycopy(acc, 0, dIn, i * in, in);
+        }
+    }
+
+    /** The reference semantics: one pass per row, adding only the terms of non-zero output gradients. */
+    private void backwardSkippingZeros(double[] d, int out, double[] hin, int in, int wo, int bo, double[] dIn,
+                                       int n) {
+        if (dIn != null) {
+            Arrays.fill(dIn, 0, n * in, 0.0);
+        }
+        for (int i = 0; i < n; i++) {
+            int db = i * out;
+            int hb = i * in;
+            for (int o = 0; o < out; o++) {
+                double g = d[db + o];
+                if (g != 0.0) {
+                    gradient[bo + o] += g;
+                    int row = wo + o * in;
+                    for (int j = 0; j < in; j++) {
+                        gradient[row + j] += g * hin[hb + j];
+                    }
+                    if (dIn != null) {
                         for (int j = 0; j < in; j++) {
-                            gradient[row + j] += g * hin[hb + j];
-                        }
-                        if (dIn != null) {
-                            for (int j = 0; j < in; j++) {
-                                dIn[hb + j] += g * weights[row + j];
-                            }
+                            dIn[hb + j] += g * weights[row + j];
                         }
                     }
                 }
@@ -527,27 +724,42 @@ public final class Network {
     }
 
     /* With s = sum_i dy, t = sum_i dy * xhat: dgamma = t, dbeta = s,
-       da = gamma * invStd / n * (n * dy - s - xhat * t), computed in place in d. */
+       da = gamma * invStd / n * (n * dy - s - xhat * t), computed in place in d (row by row, as normalise). */
     private void normaliseBackward(int k, int n, double[] d) {
         int out = sizes[k + 1];
         double[] xh = xhat[k];
-        int go = gammaOff[k];
-        int be = betaOff[k];
+        double[] sum = scratch[0];
+        double[] sumX = scratch[1];
+        double[] dRow = scratch[2];
+        double[] xRow = scratch[3];
+        double[] scale = scratch[4];
+        // The gradient entries start at 0 (backward clears them): accumulate from 0 and store them after.
+        Arrays.fill(sum, 0, out, 0.0);
+        Arrays.fill(sumX, 0, out, 0.0);
         for (int i = 0; i < n; i++) {
-            int b = i * out;
+            System.arraycopy(d, i * out, dRow, 0, out);
+            System.arraycopy(xh, i * out, xRow, 0, out);
             for (int o = 0; o < out; o++) {
-                double g = d[b + o];
-                gradient[be + o] += g;
-                gradient[go + o] += g * xh[b + o];
+                double g = dRow[o];
+                sum[o] += g;
+                sumX[o] += g * xRow[o];
             }
         }
+        System.arraycopy(sum, 0, gradient, betaOff[k], out);
+        System.arraycopy(sumX, 0, gradient, gammaOff[k], out);
         double[] invStd = batchInvStd[k];
+        System.arraycopy(weights, gammaOff[k], scale, 0, out);
+        for (int o = 0; o < out; o++) {
+            scale[o] = scale[o] * invStd[o] / n;
+        }
         for (int i = 0; i < n; i++) {
             int b = i * out;
+            System.arraycopy(d, b, dRow, 0, out);
+            System.arraycopy(xh, b, xRow, 0, out);
             for (int o = 0; o < out; o++) {
-                double scale = weights[go + o] * invStd[o] / n;
-                d[b + o] = scale * (n * d[b + o] - gradient[be + o] - xh[b + o] * gradient[go + o]);
+                dRow[o] = scale[o] * (n * dRow[o] - sum[o] - xRow[o] * sumX[o]);
             }
+            System.arraycopy(dRow, 0, d, b, out);
         }
     }
 }

@@ -137,4 +137,76 @@ class NetworkTest {
         Activation.TANH.apply(z, a, 2);
         assertThat(a[1]).isCloseTo(Math.tanh(0.5), within(1e-16));
     }
+
+    @Test
+    void branchFreeReluIsExactlyTheComparison() {
+        SplittableRandom rng = new SplittableRandom(5);
+        double[] z = new double[64];
+        double[] special = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE, 1, -1, Double.MAX_VALUE, -Double.MAX_VALUE,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, Double.longBitsToDouble(0xfff8000000000001L),
+            Double.longBitsToDouble(0x7ff0000000000001L), Double.longBitsToDouble(0xffffffffffffffffL)};
+        System.arraycopy(special, 0, z, 0, special.length);
+        for (int i = special.length; i < z.length; i++) {
+            z[i] = Double.longBitsToDouble(rng.nextLong());
+        }
+        double[] a = new double[z.length];
+        Activation.RELU.apply(z, a, z.length);
+        double[] d = new double[z.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rng.nextDouble(-1, 1);
+        }
+        double[] dIn = d.clone();
+        Activation.RELU.backward(z, a, d, d.length);
+        for (int i = 0; i < z.length; i++) {
+            assertThat(Double.doubleToRawLongBits(a[i])).as("relu(%s)", z[i])
+                    .isEqualTo(Double.doubleToRawLongBits(z[i] > 0 ? z[i] : 0.0));
+            assertThat(Double.doubleToRawLongBits(d[i])).as("relu'(%s)", z[i])
+                    .isEqualTo(Double.doubleToRawLongBits(z[i] <= 0 ? 0.0 : dIn[i]));
+        }
+    }
+
+    @Test
+    void dropoutDropsExactlyTheUnitsWhoseDrawIsBelowTheRate() {
+        for (double p : new double[] {0.5, 0.3, 0.1, 0.9}) {
+            int units = 2000;
+            Network net = new Network(new NetworkSpec(1, new int[] {units}, Activation.IDENTITY, false, p, false), 1);
+            double[] ones = new double[units];
+            java.util.Arrays.fill(ones, 1.0);
+            net.setParameters(net.parameters().with("layer1.weight", ones).with("layer1.bias", new double[units]));
+            net.load(new double[][] {{1}}, null, 0, 1);
+            net.forward(1, true, new SplittableRandom(42));
+            net.backward(new double[] {1}, 1);
+            // d loss / d out.weight[j] = the dropped-out hidden unit j, the last values of the gradient.
+            double[] g = net.gradient();
+            SplittableRandom reference = new SplittableRandom(42);
+            for (int j = 0; j < units; j++) {
+                double expected = reference.nextDouble() < p ? 0.0 : 1.0 / (1.0 - p);
+                assertThat(g[g.length - units + j]).as("p %s unit %d", p, j).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aNegativeZeroBiasKeepsItsSignWhereNoInputContributes() {
+        // Adding the zero inputs' terms would turn the -0.0 sum into +0.0: such a layer skips them.
+        Network net = new Network(new NetworkSpec(3, new int[] {2}, Activation.IDENTITY, false, 0, true), 1);
+        net.setParameters(net.parameters().with("layer1.weight", new double[] {1, 2, 3, 4, 5, 6})
+                .with("layer1.bias", new double[] {-0.0, -0.0}).with("out.weight", new double[] {1, 1})
+                .with("out.bias", new double[] {-0.0}));
+        assertThat(Double.doubleToRawLongBits(net.predict(new double[][] {{0, 0, 0}})[0]))
+                .isEqualTo(Double.doubleToRawLongBits(-0.0));
+        assertThat(net.predict(new double[][] {{1, 0, 0}})[0]).isEqualTo(5.0);
+    }
+
+    @Test
+    void zeroGradientsAreNotMultipliedByAnInfiniteInput() {
+        // The unit is off (z = -inf), so its weight gradient is 0, not 0 * inf = NaN.
+        Network net = new Network(new NetworkSpec(2, new int[] {1}, Activation.RELU, false, 0, false), 1);
+        net.setParameters(net.parameters().with("layer1.weight", new double[] {-1, 1})
+                .with("layer1.bias", new double[] {0}).with("out.weight", new double[] {1}));
+        net.load(new double[][] {{Double.POSITIVE_INFINITY, 0}}, null, 0, 1);
+        net.forward(1, true, null);
+        net.backward(new double[] {1}, 1);
+        assertThat(net.gradient()).containsExactly(0.0, 0.0, 0.0, 0.0);
+    }
 }
