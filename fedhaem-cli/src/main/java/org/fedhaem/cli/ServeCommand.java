@@ -15,6 +15,7 @@ import org.fedhaem.experiment.ExperimentResult;
 import org.fedhaem.experiment.ExperimentRunner;
 import org.fedhaem.experiment.ResultsWriter;
 import org.fedhaem.grpc.GrpcFleet;
+import org.fedhaem.grpc.JsonLinesAuditLog;
 import org.fedhaem.grpc.tls.CertificateDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,22 +83,13 @@ final class ServeCommand implements Callable<Integer> {
         if (federation.roundDeadlineS() > 0) {
             options = options.withRoundDeadline(Duration.ofMillis(Math.round(federation.roundDeadlineS() * 1000)));
         }
-        options = new GrpcFleet.Options(options.roundDeadline(), options.pullWait(), options.heartbeatTimeout(),
-                config.toToml());
+        options = options.withExperiment(config.toToml());
         // min_sites = 0 means every site.
         int min = federation.minSites() == 0 ? federation.sites().size() : federation.minSites();
-        GrpcFleet fleet;
-        if (insecure) {
-            err.println("fedhaem serve: INSECURE MODE: no TLS, loopback only, sites are not authenticated; for "
-                    + "experiments on this machine only");
-            fleet = GrpcFleet.insecure(new InetSocketAddress("127.0.0.1", port), federation.sites(), options);
-        } else {
-            InetSocketAddress address = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
-            fleet = GrpcFleet.secure(new CertificateDirectory(tlsDir).load(CertificateDirectory.COORDINATOR),
-                    address, federation.sites(), options);
-        }
+        // Always on: what every message was, never what it said (docs/deployment.md).
+        JsonLinesAuditLog audit = JsonLinesAuditLog.open(out.resolve(JsonLinesAuditLog.FILE_NAME));
         ExperimentResult result;
-        try (fleet) {
+        try (audit; GrpcFleet fleet = fleet(federation.sites(), options.withAudit(audit), err)) {
             err.printf(Locale.ROOT, "fedhaem serve: listening on port %d; waiting for %d of the sites %s%n",
                     fleet.port(), min, federation.sites());
             err.flush();
@@ -122,6 +114,17 @@ final class ServeCommand implements Callable<Integer> {
                 result.wallSeconds(), out);
         w.flush();
         return 0;
+    }
+
+    private GrpcFleet fleet(List<String> sites, GrpcFleet.Options options, PrintWriter err) {
+        if (insecure) {
+            err.println("fedhaem serve: INSECURE MODE: no TLS, loopback only, sites are not authenticated; for "
+                    + "experiments on this machine only");
+            return GrpcFleet.insecure(new InetSocketAddress("127.0.0.1", port), sites, options);
+        }
+        InetSocketAddress address = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
+        return GrpcFleet.secure(new CertificateDirectory(tlsDir).load(CertificateDirectory.COORDINATOR), address,
+                sites, options);
     }
 
     /** Fails before waiting for sites, not after the run, when the run directory cannot be written. */

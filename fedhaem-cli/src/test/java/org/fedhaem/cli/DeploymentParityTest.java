@@ -158,6 +158,7 @@ class DeploymentParityTest {
         }
         assertThat(log("serve")).contains("the sites were told goodbye");
         assertThat(log("site2")).contains("the coordinator said goodbye");
+        assertAuditLog(deployed);
 
         Path simulated = tmp.resolve("simulated");
         Cli sim = Cli.run("simulate", experiment.toString(), "--out", simulated.toString(), "--quiet");
@@ -187,6 +188,39 @@ class DeploymentParityTest {
                             .isEqualTo(String.valueOf(b.get(part)));
                 }
                 assertThat(a.get("parameters").size()).isPositive();
+            }
+        }
+    }
+
+    /** serve's audit log names every site's fit instructions and replies, and no cell of the sites' files. */
+    private void assertAuditLog(Path run) throws IOException {
+        List<String> lines = Files.readAllLines(run.resolve("audit.jsonl"));
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Integer> kinds = new TreeMap<>();
+        for (String line : lines) {
+            JsonNode e = json.readTree(line);
+            kinds.merge(e.get("direction").asText() + " " + e.get("site").asText() + " " + e.get("kind").asText(),
+                    1, Integer::sum);
+        }
+        for (String s : SITES) {
+            assertThat(kinds).containsEntry("from_site " + s + " register", 1)
+                    .containsEntry("to_site " + s + " goodbye", 1);
+            assertThat(kinds.get("to_site " + s + " fit")).isPositive()
+                    .isEqualTo(kinds.get("from_site " + s + " fit_reply"));
+            assertThat(kinds.get("to_site " + s + " evaluate")).isPositive()
+                    .isEqualTo(kinds.get("from_site " + s + " evaluate_reply"));
+        }
+        // Decimal cells only: integers could be any round, size or count; the time's fraction could be any decimal.
+        for (String s : SITES) {
+            List<String> rows = Files.readAllLines(tmp.resolve("sites").resolve(s + ".csv"));
+            for (String row : rows.subList(1, rows.size())) {
+                for (String cell : row.split(",")) {
+                    if (cell.contains(".")) {
+                        for (String line : lines) {
+                            assertThat(line.replaceFirst("\"time\":\"[^\"]*\"", "")).doesNotContain(cell);
+                        }
+                    }
+                }
             }
         }
     }

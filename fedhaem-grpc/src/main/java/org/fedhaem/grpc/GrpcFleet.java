@@ -25,6 +25,7 @@ import java.net.SocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,22 +87,38 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
      * @param pullWait         how long a Pull waits for an instruction before answering "nothing yet"
      * @param heartbeatTimeout a connected site silent this long is taken as gone
      * @param experiment       sent to each site at Register (e.g. the experiment file), opaque here
+     * @param audit            records every message to and from the sites ({@link AuditLog#NONE}: none)
      */
-    public record Options(Duration roundDeadline, Duration pullWait, Duration heartbeatTimeout, String experiment) {
+    public record Options(Duration roundDeadline, Duration pullWait, Duration heartbeatTimeout, String experiment,
+                          AuditLog audit) {
         public Options {
             positive("roundDeadline", roundDeadline);
             positive("pullWait", pullWait);
             positive("heartbeatTimeout", heartbeatTimeout);
             Objects.requireNonNull(experiment, "experiment");
+            Objects.requireNonNull(audit, "audit");
         }
 
-        /** 300 s round deadline, 20 s long polls, 60 s heartbeat timeout, no experiment text. */
+        /** Options without an audit log. */
+        public Options(Duration roundDeadline, Duration pullWait, Duration heartbeatTimeout, String experiment) {
+            this(roundDeadline, pullWait, heartbeatTimeout, experiment, AuditLog.NONE);
+        }
+
+        /** 300 s round deadline, 20 s long polls, 60 s heartbeat timeout, no experiment text, no audit log. */
         public static Options defaults() {
             return new Options(Duration.ofSeconds(300), Duration.ofSeconds(20), Duration.ofSeconds(60), "");
         }
 
         public Options withRoundDeadline(Duration d) {
-            return new Options(d, pullWait, heartbeatTimeout, experiment);
+            return new Options(d, pullWait, heartbeatTimeout, experiment, audit);
+        }
+
+        public Options withExperiment(String text) {
+            return new Options(roundDeadline, pullWait, heartbeatTimeout, text, audit);
+        }
+
+        public Options withAudit(AuditLog log) {
+            return new Options(roundDeadline, pullWait, heartbeatTimeout, experiment, log);
         }
 
         private static void positive(String name, Duration d) {
@@ -375,6 +392,12 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         }
     }
 
+    private void audit(AuditLog.Direction direction, String site, Integer round, String kind,
+                       com.google.protobuf.MessageLite message, com.google.protobuf.ByteString parameters) {
+        options.audit().record(new AuditLog.Message(Instant.now(), direction, site, round, kind,
+                message.getSerializedSize(), parameters == null ? null : AuditKinds.sha256(parameters)));
+    }
+
     private synchronized Slot current(long session) {
         Slot slot = slots.get(Protocol.SITE.get());
         if (slot == null || slot.session != session || session == 0) {
@@ -391,6 +414,7 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         @Override
         public void register(RegisterRequest request, StreamObserver<RegisterResponse> response) {
             String site = Protocol.SITE.get();
+            audit(AuditLog.Direction.FROM_SITE, site, null, "register", request, null);
             if (request.getProtocolVersion() != Protocol.VERSION) {
                 LOG.log(System.Logger.Level.WARNING, "site {0} speaks protocol version {1}, this coordinator {2}",
                         site, request.getProtocolVersion(), Protocol.VERSION);
@@ -417,8 +441,10 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
                 GrpcFleet.this.notifyAll();
             }
             LOG.log(System.Logger.Level.INFO, "site {0} registered from {1}", site, REMOTE.get());
-            response.onNext(RegisterResponse.newBuilder().setProtocolVersion(Protocol.VERSION).setSession(session)
-                    .setSite(site).setExperiment(options.experiment()).build());
+            RegisterResponse registered = RegisterResponse.newBuilder().setProtocolVersion(Protocol.VERSION)
+                    .setSession(session).setSite(site).setExperiment(options.experiment()).build();
+            audit(AuditLog.Direction.TO_SITE, site, null, "register_reply", registered, null);
+            response.onNext(registered);
             response.onCompleted();
         }
 
@@ -440,13 +466,19 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
                         return;
                     }
                     if (next == GOODBYE) {
-                        response.onNext(PullResponse.newBuilder().setGoodbye(Nothing.getDefaultInstance()).build());
+                        PullResponse goodbye = PullResponse.newBuilder().setGoodbye(Nothing.getDefaultInstance())
+                                .build();
+                        audit(AuditLog.Direction.TO_SITE, slot.name, null, "goodbye", goodbye, null);
+                        response.onNext(goodbye);
                         break;
                     }
                     Pending p = (Pending) next;
                     if (pending.containsKey(p.id())) {
-                        response.onNext(PullResponse.newBuilder()
-                                .setInstruction(ProtoMapping.instruction(p.instruction(), p.id())).build());
+                        var instruction = ProtoMapping.instruction(p.instruction(), p.id());
+                        PullResponse out = PullResponse.newBuilder().setInstruction(instruction).build();
+                        audit(AuditLog.Direction.TO_SITE, slot.name, instruction.getRound(),
+                                AuditKinds.of(instruction), out, AuditKinds.parameters(instruction));
+                        response.onNext(out);
                         break;
                     }
                 }
@@ -463,6 +495,8 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             Pending p = pending.get(request.getInstructionId());
             boolean accepted = p != null && p.slot() == slot && p.session() == request.getSession()
                     && pending.remove(p.id(), p);
+            audit(AuditLog.Direction.FROM_SITE, slot.name, accepted ? p.instruction().round() : null,
+                    AuditKinds.of(request.getReply()), request, AuditKinds.parameters(request.getReply()));
             if (!accepted) {
                 LOG.log(System.Logger.Level.INFO, "dropped a reply of site {0} to instruction {1}: the coordinator no "
                         + "longer waits for it", slot.name, request.getInstructionId());
@@ -491,6 +525,7 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         @Override
         public void goodbye(GoodbyeRequest request, StreamObserver<GoodbyeResponse> response) {
             Slot slot = current(request.getSession());
+            audit(AuditLog.Direction.FROM_SITE, slot.name, null, "goodbye", request, null);
             disconnect(slot, request.getSession(), "site " + slot.name + " left: "
                     + (request.getReason().isBlank() ? "goodbye" : request.getReason()));
             response.onNext(GoodbyeResponse.getDefaultInstance());
