@@ -1,9 +1,7 @@
 package org.fedhaem.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
         if (!(waitSeconds > 0)) {
             throw new IllegalArgumentException("--wait must be > 0 seconds, got " + waitSeconds);
         }
-        prepare(out);
+        RunDirectory.prepare(out);
         PrintWriter err = spec.commandLine().getErr();
         GrpcFleet.Options options = GrpcFleet.Options.defaults();
         if (federation.roundDeadlineS() > 0) {
@@ -125,18 +123,5 @@ final class ServeCommand implements Callable<Integer> {
         InetSocketAddress address = bind == null ? new InetSocketAddress(port) : new InetSocketAddress(bind, port);
         return GrpcFleet.secure(new CertificateDirectory(tlsDir).load(CertificateDirectory.COORDINATOR), address,
                 sites, options);
-    }
-
-    /** Fails before waiting for sites, not after the run, when the run directory cannot be written. */
-    private static void prepare(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--out " + dir + ": cannot create the run directory ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IllegalArgumentException("--out " + dir + ": the run directory is not writable");
-        }
     }
 }

@@ -1,8 +1,6 @@
 package org.fedhaem.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -49,7 +47,7 @@ final class SimulateCommand implements Callable<Integer> {
         ExperimentConfig config = ExperimentConfig.read(file, overrides);
         Path dir = out != null ? out : Path.of("runs", config.name() + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT)));
-        prepare(dir);
+        RunDirectory.prepare(dir);
         PrintWriter err = spec.commandLine().getErr();
         ExperimentRunner runner = new ExperimentRunner(config, line -> {
             if (!quiet) {
@@ -66,7 +64,7 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             result = runner.run(commandLine);
         } catch (RuntimeException e) {
-            removeIfEmpty(dir);
+            RunDirectory.removeIfEmpty(dir);
             throw e;
         }
         ResultsWriter.write(result, dir);
@@ -78,27 +76,4 @@ final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A run that failed before writing anything leaves no empty run directory behind. */
-    private static void removeIfEmpty(Path dir) {
-        try (var entries = Files.list(dir)) {
-            if (entries.findAny().isEmpty()) {
-                Files.delete(dir);
-            }
-        } catch (IOException ignored) {
-            // Nothing to tidy: the directory is gone or was never ours to remove.
-        }
-    }
-
-    /** Fails before minutes of training, not after, when the run directory cannot be written. */
-    private static void prepare(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--out " + dir + ": cannot create the run directory ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
-        }
-        if (!Files.isWritable(dir)) {
-            throw new IllegalArgumentException("--out " + dir + ": the run directory is not writable");
-        }
-    }
 }
