@@ -158,6 +158,9 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
      * A coordinator with mutual TLS on {@code bind} (port 0: any free port) serving {@code identity} (the
      * coordinator's), admitting the certificates of the allow-listed {@code sites}.
      */
+    /** A site agent needs a handful of concurrent calls (pull, push, heartbeat, goodbye). */
+    static final int MAX_CALLS_PER_CONNECTION = 16;
+
     public static GrpcFleet secure(TlsIdentity identity, InetSocketAddress bind, List<String> sites, Options options) {
         if (identity.role() != Role.COORDINATOR) {
             throw new IllegalArgumentException("the coordinator needs a coordinator identity, got " + identity.name());
@@ -200,8 +203,13 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         if (slots.isEmpty()) {
             throw new IllegalArgumentException("the allow-list of sites is empty");
         }
+        // Bounds against a peer that connects but never authenticates or floods calls: every call is admitted only
+        // with an allowed certificate, but a connection itself costs a descriptor and threads.
         server = NettyServerBuilder.forAddress(bind, credentials)
                 .maxInboundMessageSize(Protocol.MAX_MESSAGE_BYTES)
+                .handshakeTimeout(10, TimeUnit.SECONDS)
+                .maxConnectionIdle(5, TimeUnit.MINUTES)
+                .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
                 .addService(ServerInterceptors.intercept(new Service(), new Admission(ca)))
                 .addTransportFilter(new ConnectionWatch())
                 .build();

@@ -112,12 +112,29 @@ public final class SiteAgent implements AutoCloseable {
     /** A site agent without TLS, naming itself: for a coordinator in {@code --insecure} mode on this machine. */
     public static SiteAgent insecure(String host, int port, String name, Function<RegisterInfo, Site> site,
                                      Options options) {
+        requireLoopback(host);
         LOG.log(System.Logger.Level.WARNING, "INSECURE MODE: site {0} connects without TLS; for experiments on "
                 + "this machine only", name);
         Metadata headers = new Metadata();
         headers.put(Protocol.INSECURE_SITE, name);
         return new SiteAgent(name, Grpc.newChannelBuilderForAddress(host, port, InsecureChannelCredentials.create())
                 .maxInboundMessageSize(Protocol.MAX_MESSAGE_BYTES).build(), headers, site, options);
+    }
+
+    /** Plaintext never leaves this machine: an insecure agent talks to a loopback address only. */
+    private static void requireLoopback(String host) {
+        java.net.InetAddress[] addresses;
+        try {
+            addresses = java.net.InetAddress.getAllByName(host);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("--insecure: cannot resolve coordinator host " + host);
+        }
+        for (java.net.InetAddress a : addresses) {
+            if (!a.isLoopbackAddress()) {
+                throw new IllegalArgumentException("--insecure connects to a coordinator on this machine only "
+                        + "(127.0.0.1, ::1, localhost), not " + host + " (" + a.getHostAddress() + ")");
+            }
+        }
     }
 
     private SiteAgent(String name, ManagedChannel channel, Metadata headers, Function<RegisterInfo, Site> site,
