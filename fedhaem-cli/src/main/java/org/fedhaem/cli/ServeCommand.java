@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.fedhaem.experiment.Checkpoint;
 import org.fedhaem.experiment.ExperimentConfig;
 import org.fedhaem.experiment.ExperimentResult;
 import org.fedhaem.experiment.ExperimentRunner;
@@ -43,8 +44,14 @@ final class ServeCommand implements Callable<Integer> {
             + "coordinator.key (fedhaem certs init). Required unless --insecure.")
     Path tlsDir;
 
-    @Option(names = "--out", required = true, paramLabel = "RUNDIR", description = "Run directory (created).")
+    @Option(names = "--out", paramLabel = "RUNDIR", description = "Run directory (created). Required unless "
+            + "--resume.")
     Path out;
+
+    @Option(names = "--resume", paramLabel = "RUNDIR", description = "Continue the run in RUNDIR after a crash, "
+            + "from its checkpoint.json (written after every completed round), with the same experiment file and "
+            + "--set values; the results equal those of an uninterrupted run. Not for experiments with scaffold.")
+    Path resume;
 
     @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default: all addresses; "
             + "with --insecure always 127.0.0.1).")
@@ -75,8 +82,26 @@ final class ServeCommand implements Callable<Integer> {
         if (!(waitSeconds > 0)) {
             throw new IllegalArgumentException("--wait must be > 0 seconds, got " + waitSeconds);
         }
-        RunDirectory.prepare(out);
+        if (resume != null) {
+            if (out != null && !out.toAbsolutePath().normalize().equals(resume.toAbsolutePath().normalize())) {
+                throw new IllegalArgumentException("--out " + out + " and --resume " + resume + " differ: a resumed "
+                        + "run continues in its own run directory");
+            }
+            out = resume;
+        } else if (out == null) {
+            throw new IllegalArgumentException("--out RUNDIR is required (or --resume RUNDIR)");
+        }
+        // Read before any site connects: a run that cannot be resumed fails at once.
+        Checkpoint from = resume == null ? null : Checkpoint.read(resume);
         PrintWriter err = spec.commandLine().getErr();
+        ExperimentRunner runner = new ExperimentRunner(config, line -> {
+            err.println(line);
+            err.flush();
+        });
+        if (from != null) {
+            runner.checkResumable(from);
+        }
+        RunDirectory.prepare(out);
         GrpcFleet.Options options = GrpcFleet.Options.defaults();
         if (federation.roundDeadlineS() > 0) {
             options = options.withRoundDeadline(Duration.ofMillis(Math.round(federation.roundDeadlineS() * 1000)));
@@ -99,12 +124,11 @@ final class ServeCommand implements Callable<Integer> {
                 commandLine.add("--set");
                 commandLine.add(o);
             }
-            result = new ExperimentRunner(config, line -> {
-                err.println(line);
-                err.flush();
-            }).deploy(fleet, commandLine);
+            result = runner.deploy(fleet, commandLine, checkpoint -> checkpoint.write(out), from);
         }
         ResultsWriter.write(result, out);
+        // The run is complete: nothing is left to resume.
+        Checkpoint.delete(out);
         PrintWriter w = spec.commandLine().getOut();
         w.println();
         w.print(ResultsWriter.table(result));

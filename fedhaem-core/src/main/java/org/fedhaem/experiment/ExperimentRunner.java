@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.fedhaem.data.Design;
 import org.fedhaem.data.FittedPreprocessing;
 import org.fedhaem.data.Outcome;
@@ -14,7 +15,6 @@ import org.fedhaem.data.Table;
 import org.fedhaem.federation.EvaluateInstruction;
 import org.fedhaem.federation.EvaluateReply;
 import org.fedhaem.federation.Failure;
-import org.fedhaem.federation.FederatedRun;
 import org.fedhaem.federation.FederatedSetup;
 import org.fedhaem.federation.Fleet;
 import org.fedhaem.federation.ModelSetup;
@@ -33,6 +33,7 @@ import org.fedhaem.simulation.InMemoryFleet;
 import org.fedhaem.strategy.FitSettings;
 import org.fedhaem.strategy.Strategies;
 import org.fedhaem.strategy.Strategy;
+import org.fedhaem.strategy.StrategyState;
 
 /**
  * Runs an experiment in simulation: for every repeat and evaluation unit, the isolated, federated (per strategy)
@@ -100,6 +101,21 @@ public final class ExperimentRunner {
      * c_index_td or Brier score (they need the test rows together with the baseline).
      */
     public ExperimentResult deploy(Fleet fleet, List<String> commandLine) {
+        return deploy(fleet, commandLine, checkpoint -> { }, null);
+    }
+
+    /**
+     * {@link #deploy(Fleet, List)} that hands a {@link Checkpoint} to {@code checkpoints} after every completed
+     * round and, given {@code resume}, continues from it: the finished repeats and strategies are taken from it,
+     * the sites redo its repeat's setup (deterministic) and the rounds continue from its global model and strategy
+     * state, so the results equal those of an uninterrupted run. SCAFFOLD keeps control variates at the sites,
+     * which a checkpoint cannot hold: an experiment with it cannot be resumed.
+     */
+    public ExperimentResult deploy(Fleet fleet, List<String> commandLine, Consumer<Checkpoint> checkpoints,
+                                   Checkpoint resume) {
+        if (resume != null) {
+            checkResumable(resume);
+        }
         if (!(config.split().sites() instanceof ExperimentConfig.Files)) {
             throw new IllegalArgumentException("a deployment runs on per-site files: the experiment needs [split] "
                     + "files (see docs/deployment.md)");
@@ -118,23 +134,62 @@ public final class ExperimentRunner {
             listener.message("a deployment runs the federated regime only; isolated and centralized are skipped");
         }
         long start = System.nanoTime();
-        List<MetricRow> metrics = new ArrayList<>();
-        List<RoundRow> rounds = new ArrayList<>();
-        List<SavedModelFile> models = new ArrayList<>();
+        List<MetricRow> metrics = new ArrayList<>(resume == null ? List.of() : resume.metrics());
+        List<RoundRow> rounds = new ArrayList<>(resume == null ? List.of() : resume.rounds());
+        List<SavedModelFile> models = new ArrayList<>(resume == null ? List.of() : resume.models());
         List<String> siteNames = fleet.sites();
-        for (int r = 0; r < config.repeats(); r++) {
+        for (int r = resume == null ? 0 : resume.repeat(); r < config.repeats(); r++) {
             Repeat repeat = new Repeat(r, new LinkedHashMap<>(), new LinkedHashMap<>(), rounds, models);
+            Checkpoint from = resume != null && r == resume.repeat() ? resume : null;
+            // Rows of the strategies finished before the checkpoint; the counts map holds those finished since.
+            List<MetricRow> earlier = new ArrayList<>();
+            if (from != null) {
+                earlier.addAll(from.repeatMetrics());
+                from.failed().forEach((strategy, reason) -> repeat.failed().put(
+                        new ModelKey("federated", strategy, "all"), reason));
+                listener.message(String.format(Locale.ROOT, "resuming after repeat %d/%d · federated %s · round "
+                        + "%d/%d", r + 1, config.repeats(), config.strategies().get(from.strategy()), from.round(),
+                        config.training().rounds()));
+            }
             String where = String.format(Locale.ROOT, "repeat %d/%d", r + 1, config.repeats());
             FederatedSetup.begin(fleet, r);
             FittedPreprocessing shared = FederatedSetup.preprocessing(fleet, spec, schema);
             long seed = Seeds.derive(config.repeatSeed(r), "unit", 0);
             ModelSetup setup = setup(shared.features().size());
             Map<ResultKey, SiteEvaluation> counts = new LinkedHashMap<>();
+            int repeatIndex = r;
+            RoundHook hook = (strategy, round, global, state, aggregated, failedReason) -> {
+                List<MetricRow> done = new ArrayList<>(earlier);
+                done.addAll(countRows(repeatIndex, counts));
+                Map<String, String> failed = new LinkedHashMap<>();
+                repeat.failed().forEach((k, v) -> failed.put(k.strategy(), v));
+                checkpoints.accept(new Checkpoint(Checkpoint.FORMAT, config.toToml(), repeatIndex, strategy, round,
+                        global, state, aggregated, failedReason, metrics, done, failed, rounds, models));
+            };
             federated(repeat, 0, where, siteNames.size(), fleet, shared, setup, setup.newNetwork(Seeds.derive(seed,
-                    "init")), baseSettings(), seed, (key, m) -> evaluate(fleet, key, m, counts));
+                    "init")), baseSettings(), seed, (key, m) -> evaluate(fleet, key, m, counts), hook, from);
+            metrics.addAll(earlier);
             metrics.addAll(score(repeat, counts, siteNames));
         }
         return result(commandLine, start, siteNames, metrics, rounds, models);
+    }
+
+    /** Fails, saying why, when {@code checkpoint} cannot continue this experiment. */
+    public void checkResumable(Checkpoint resume) {
+        if (!resume.experiment().equals(config.toToml())) {
+            throw new IllegalArgumentException("the checkpoint is from another experiment (or other --set "
+                    + "values): resume with the experiment it was written for");
+        }
+        if (config.strategies().contains("scaffold")) {
+            throw new IllegalArgumentException("an experiment with scaffold cannot be resumed: SCAFFOLD keeps "
+                    + "control variates at the sites, which a checkpoint does not hold (docs/deployment.md)");
+        }
+        if (resume.repeat() >= config.repeats() || resume.strategy() >= config.strategies().size()
+                || resume.round() > config.training().rounds()) {
+            throw new IllegalArgumentException("the checkpoint's position (repeat " + (resume.repeat() + 1)
+                    + ", strategy " + (resume.strategy() + 1) + ", round " + resume.round()
+                    + ") is outside the experiment");
+        }
     }
 
     private ExperimentResult result(List<String> commandLine, long start, List<String> siteNames,
@@ -203,7 +258,7 @@ public final class ExperimentRunner {
         }
         if (config.regimes().contains(ExperimentConfig.Regime.FEDERATED)) {
             federated(repeat, u, where, sites.size(), fleet, shared, setup, initial, base, seed,
-                    (key, m) -> headline(score(m, key, sites, repeat.parts())));
+                    (key, m) -> headline(score(m, key, sites, repeat.parts())), null, null);
         }
         if (config.regimes().contains(ExperimentConfig.Regime.CENTRALIZED)) {
             train(repeat, u, where, new ModelKey("centralized", null, "all"), scorer(sites, repeat), () -> {
@@ -265,31 +320,58 @@ public final class ExperimentRunner {
 
     private void federated(Repeat repeat, int u, String where, int siteCount, Fleet fleet,
                            FittedPreprocessing shared, ModelSetup setup, Network initial, FitSettings base, long seed,
-                           Scorer scorer) {
+                           Scorer scorer, RoundHook hook, Checkpoint from) {
         double[] global0 = initial.parameters().flatten();
         boolean[] trainable = initial.trainableMask();
         RoundLoop loop = new RoundLoop(fleet, new RoundLoop.Options(config.training().evalEvery(),
                 RoundLoop.DEFAULT_MAX_UPDATE_NORM));
-        for (String name : config.strategies()) {
+        int total = config.training().rounds();
+        List<String> names = config.strategies();
+        for (int s = from == null ? 0 : from.strategy(); s < names.size(); s++) {
+            String name = names.get(s);
+            int strategyIndex = s;
+            Checkpoint at = from != null && s == from.strategy() ? from : null;
             train(repeat, u, where, new ModelKey("federated", name, "all"), scorer, () -> {
                 Map<String, Object> options = new LinkedHashMap<>(config.options(name));
                 if (name.equals("scaffold")) {
                     options.putIfAbsent("num_sites", siteCount);
                 }
                 Strategy strategy = Strategies.create(name, options, trainable);
-                FederatedRun run = loop.run(strategy, global0, config.training().rounds(), base,
-                        Seeds.derive(seed, "federated"), progress(repeat, u, where, name));
-                if (run.history().rounds().stream().noneMatch(RoundRecord::aggregated)) {
-                    throw new IllegalStateException("no round aggregated (" + run.history().rounds()
-                            .get(run.history().rounds().size() - 1).failedReason() + "): the model is the "
+                // Round by round (RoundLoop.run's steps), so a deployment can checkpoint between rounds.
+                double[] global = at == null ? global0 : at.global();
+                StrategyState state = at == null ? strategy.initialState(global0) : at.state();
+                boolean aggregated = at != null && at.aggregated();
+                String failedReason = at == null ? null : at.failedReason();
+                RoundListener progress = progress(repeat, u, where, name);
+                long federatedSeed = Seeds.derive(seed, "federated");
+                for (int round = at == null ? 1 : at.round() + 1; round <= total; round++) {
+                    RoundLoop.Step step = loop.round(strategy, round, total, global, state, base, federatedSeed,
+                            progress);
+                    global = step.global();
+                    state = step.state();
+                    aggregated |= step.record().aggregated();
+                    failedReason = step.record().failedReason();
+                    if (hook != null) {
+                        hook.roundDone(strategyIndex, round, global, state, aggregated, failedReason);
+                    }
+                }
+                if (!aggregated) {
+                    throw new IllegalStateException("no round aggregated (" + failedReason + "): the model is the "
                             + "untrained initial network");
                 }
                 Network n = setup.newNetwork(0);
-                n.setParameters(initial.parameters().withFlat(run.finalGlobal()));
+                n.setParameters(initial.parameters().withFlat(global));
                 return new TrainedModel(n, shared,
-                        federatedBaseline(fleet, run.finalGlobal(), where + " · federated " + name));
+                        federatedBaseline(fleet, global, where + " · federated " + name));
             });
         }
+    }
+
+    /** Called after every completed federated round of a deployment, to checkpoint it. */
+    @FunctionalInterface
+    private interface RoundHook {
+        void roundDone(int strategy, int round, double[] global, StrategyState state, boolean aggregated,
+                       String failedReason);
     }
 
     /**
@@ -443,16 +525,8 @@ public final class ExperimentRunner {
 
     /** The metric rows of one deployed repeat, from the sites' counts; undefined values for untrained models. */
     private List<MetricRow> score(Repeat repeat, Map<ResultKey, SiteEvaluation> counts, List<String> sites) {
-        List<MetricRow> rows = new ArrayList<>();
+        List<MetricRow> rows = countRows(repeat.index(), counts);
         int r = repeat.index() + 1;
-        for (Map.Entry<ResultKey, SiteEvaluation> e : counts.entrySet()) {
-            ResultKey k = e.getKey();
-            for (Map.Entry<String, MetricValue> v : Scoring.fromCounts(e.getValue(), k.test().equals("pooled"))
-                    .entrySet()) {
-                rows.add(new MetricRow(r, k.regime(), k.strategy(), k.trainedOn(), k.test(), v.getKey(),
-                        v.getValue().value(), v.getValue().isDefined() ? null : v.getValue().undefinedReason()));
-            }
-        }
         List<String> tests = new ArrayList<>(sites);
         tests.add("pooled");
         for (Map.Entry<ModelKey, String> f : repeat.failed().entrySet()) {
@@ -462,6 +536,21 @@ public final class ExperimentRunner {
                     rows.add(new MetricRow(r, m.regime(), m.strategy(), m.trainedOn(), test, metric, Double.NaN,
                             "model not trained: " + f.getValue()));
                 }
+            }
+        }
+        return rows;
+    }
+
+    /** The metric rows of the counts of repeat {@code index} (0-based), one model and test set after another. */
+    private static List<MetricRow> countRows(int index, Map<ResultKey, SiteEvaluation> counts) {
+        List<MetricRow> rows = new ArrayList<>();
+        int r = index + 1;
+        for (Map.Entry<ResultKey, SiteEvaluation> e : counts.entrySet()) {
+            ResultKey k = e.getKey();
+            for (Map.Entry<String, MetricValue> v : Scoring.fromCounts(e.getValue(), k.test().equals("pooled"))
+                    .entrySet()) {
+                rows.add(new MetricRow(r, k.regime(), k.strategy(), k.trainedOn(), k.test(), v.getKey(),
+                        v.getValue().value(), v.getValue().isDefined() ? null : v.getValue().undefinedReason()));
             }
         }
         return rows;

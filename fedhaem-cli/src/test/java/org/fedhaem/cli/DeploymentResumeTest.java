@@ -1,0 +1,156 @@
+package org.fedhaem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.fedhaem.experiment.Checkpoint;
+import org.fedhaem.experiment.DeployedSite;
+import org.fedhaem.experiment.ExperimentConfig;
+import org.fedhaem.experiment.ExperimentResult;
+import org.fedhaem.experiment.ExperimentRunner;
+import org.fedhaem.simulation.InMemoryFleet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A deployment whose coordinator crashes after a round and is resumed from its checkpoint gives the metric rows,
+ * learning-curve rows and models of a run that was never interrupted, to the bit. The sites are {@link DeployedSite}s
+ * on the per-site files in this process; the crash is an exception thrown right after a checkpoint was written.
+ */
+class DeploymentResumeTest {
+    private static final List<String> SITES = List.of("site1", "site2", "site3");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    /** What a killed coordinator does: stops, with its last checkpoint on disk. */
+    private static final class Crash extends RuntimeException {
+        Crash() {
+            super("simulated coordinator crash");
+        }
+    }
+
+    @Test
+    void aResumedDeploymentEqualsAnUninterruptedOneBitForBit() throws Exception {
+        ExperimentConfig config = ExperimentConfig.read(experiment("[\"fedavg\", \"fedprox\"]"));
+        ExperimentResult whole = deploy(config, c -> { }, null);
+
+        // Crash after round 2 of fedprox in repeat 2: one finished repeat, one finished strategy before it.
+        Path run = tmp.resolve("run");
+        assertThrows(Crash.class, () -> deploy(config, c -> {
+            c.write(run);
+            if (c.repeat() == 1 && c.strategy() == 1 && c.round() == 2) {
+                throw new Crash();
+            }
+        }, null));
+        Checkpoint saved = Checkpoint.read(run);
+        assertThat(saved.repeat()).isEqualTo(1);
+        assertThat(saved.strategy()).isEqualTo(1);
+        assertThat(saved.round()).isEqualTo(2);
+        assertThat(saved.metrics()).isNotEmpty();
+        assertThat(saved.repeatMetrics()).isNotEmpty();
+
+        List<Checkpoint> after = new ArrayList<>();
+        ExperimentResult resumed = deploy(config, after::add, saved);
+        assertThat(after).extracting(Checkpoint::round).containsExactly(3);
+
+        assertThat(resumed.metrics()).isNotEmpty().isEqualTo(whole.metrics());
+        assertThat(resumed.rounds()).isNotEmpty().isEqualTo(whole.rounds());
+        assertThat(resumed.models()).hasSize(4);
+        assertThat(JSON.writeValueAsString(resumed.models())).isEqualTo(JSON.writeValueAsString(whole.models()));
+    }
+
+    @Test
+    void aCheckpointOfAnotherExperimentOrWithScaffoldIsRefused() throws Exception {
+        ExperimentConfig config = ExperimentConfig.read(experiment("[\"fedavg\"]"));
+        Path run = tmp.resolve("run");
+        assertThrows(Crash.class, () -> deploy(config, c -> {
+            c.write(run);
+            throw new Crash();
+        }, null));
+        Checkpoint saved = Checkpoint.read(run);
+
+        ExperimentConfig other = ExperimentConfig.read(experiment("[\"fedavg\"]"), List.of("seed=6"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new ExperimentRunner(other, line -> { }).checkResumable(saved));
+        assertThat(e).hasMessageContaining("another experiment");
+
+        ExperimentConfig scaffold = ExperimentConfig.read(experiment("[\"fedavg\", \"scaffold\"]"));
+        Checkpoint ofScaffold = new Checkpoint(Checkpoint.FORMAT, scaffold.toToml(), 0, 0, 1, saved.global(),
+                saved.state(), true, null, List.of(), List.of(), java.util.Map.of(), List.of(), List.of());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> new ExperimentRunner(scaffold, line -> { }).checkResumable(ofScaffold));
+        assertThat(e).hasMessageContaining("scaffold cannot be resumed");
+
+        Files.delete(run.resolve(Checkpoint.FILE_NAME));
+        e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(run));
+        assertThat(e).hasMessageContaining("no checkpoint");
+    }
+
+    private ExperimentResult deploy(ExperimentConfig config, Consumer<Checkpoint> checkpoints, Checkpoint resume) {
+        List<DeployedSite> sites = new ArrayList<>();
+        for (String s : SITES) {
+            sites.add(DeployedSite.open(config, s, tmp.resolve("sites").resolve(s + ".csv")));
+        }
+        try (InMemoryFleet fleet = new InMemoryFleet(sites, 2)) {
+            return new ExperimentRunner(config, line -> { }).deploy(fleet, List.of("test"), checkpoints, resume);
+        }
+    }
+
+    private Path experiment(String strategies) throws IOException {
+        Path dir = tmp.resolve("sites");
+        if (!Files.exists(dir)) {
+            Path cohort = tmp.resolve("cohort.toml");
+            Files.writeString(cohort, """
+                    name = "cohort"
+                    seed = 11
+                    repeats = 1
+                    task = "binary"
+                    [data]
+                    synthetic = "scd"
+                    synthetic_rows = 600
+                    [split]
+                    sites = [0.5, 0.3, 0.2]
+                    """);
+            Cli cli = Cli.run("split", cohort.toString(), "--out", dir.toString());
+            assertThat(cli.exitCode()).as(cli.err()).isZero();
+        }
+        List<String> files = new ArrayList<>();
+        for (String s : SITES) {
+            files.add("\"" + dir.resolve(s + ".csv").toAbsolutePath().toString().replace("\\", "/") + "\"");
+        }
+        Path toml = tmp.resolve("experiment.toml");
+        Files.writeString(toml, """
+                name = "resume"
+                seed = 5
+                repeats = 2
+                task = "binary"
+                regimes = ["federated"]
+                strategies = %s
+                [model]
+                type = "logistic"
+                [training]
+                optimizer = "sgd"
+                lr = 0.05
+                batch_size = 64
+                local_epochs = 1
+                rounds = 3
+                [split]
+                files = [%s]
+                test_fraction = 0.25
+                [federation]
+                sites = ["site1", "site2", "site3"]
+                [strategy.fedprox]
+                mu = 0.1
+                """.formatted(strategies, String.join(", ", files)));
+        return toml;
+    }
+}

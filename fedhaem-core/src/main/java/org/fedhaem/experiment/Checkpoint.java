@@ -1,0 +1,97 @@
+package org.fedhaem.experiment;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.fedhaem.data.AtomicFile;
+import org.fedhaem.strategy.StrategyState;
+
+/**
+ * Where a deployment stood after its last completed round ({@code RUNDIR/checkpoint.json}), enough to continue it
+ * with the same numbers: the experiment as run, the position (repeat, strategy, round, all 0-based but the round),
+ * the global parameters and the strategy's state, and what the run collected so far. Doubles are written in full
+ * (Jackson writes the shortest decimal that reads back to the same double; NaN as "NaN").
+ *
+ * @param experiment    the experiment as TOML ({@link ExperimentConfig#toToml()})
+ * @param repeat        the repeat (0-based)
+ * @param strategy      the position of the strategy in the experiment's strategies
+ * @param round         the last completed round of that strategy (1-based)
+ * @param aggregated    whether any round of that strategy so far aggregated
+ * @param failedReason  why the last round did not aggregate, or null
+ * @param metrics       the metric rows of the finished repeats
+ * @param repeatMetrics the metric rows of the finished strategies of this repeat
+ * @param failed        the strategies of this repeat whose model could not be trained or evaluated, with the reason
+ * @param rounds        the learning-curve rows so far
+ * @param models        the models kept so far
+ */
+public record Checkpoint(String format, String experiment, int repeat, int strategy, int round, double[] global,
+                         StrategyState state, boolean aggregated, String failedReason, List<MetricRow> metrics,
+                         List<MetricRow> repeatMetrics, Map<String, String> failed, List<RoundRow> rounds,
+                         List<SavedModelFile> models) {
+    public static final String FORMAT = "fedhaem-checkpoint/1";
+    public static final String FILE_NAME = "checkpoint.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public Checkpoint {
+        if (!FORMAT.equals(format)) {
+            throw new IllegalArgumentException("format must be " + FORMAT + ", got " + format);
+        }
+        Objects.requireNonNull(experiment, "experiment");
+        if (repeat < 0 || strategy < 0 || round < 1) {
+            throw new IllegalArgumentException("repeat and strategy must be >= 0 and round >= 1, got repeat "
+                    + repeat + ", strategy " + strategy + ", round " + round);
+        }
+        global = Objects.requireNonNull(global, "global").clone();
+        Objects.requireNonNull(state, "state");
+        metrics = List.copyOf(metrics);
+        repeatMetrics = List.copyOf(repeatMetrics);
+        failed = Collections.unmodifiableMap(new LinkedHashMap<>(failed));
+        rounds = List.copyOf(rounds);
+        models = List.copyOf(models);
+    }
+
+    @Override
+    public double[] global() {
+        return global.clone();
+    }
+
+    /** Writes {@code dir/checkpoint.json}; the file appears whole or not at all. */
+    public void write(Path dir) {
+        AtomicFile.write(dir.resolve(FILE_NAME), out -> JSON.writeValue(out, this));
+    }
+
+    /** Reads {@code dir/checkpoint.json}; an absent, damaged or foreign file gives an error naming it. */
+    public static Checkpoint read(Path dir) {
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            throw new IllegalArgumentException(file + ": no checkpoint to resume from (the run finished, or "
+                    + "never completed a round)");
+        }
+        try {
+            return JSON.readValue(file.toFile(), Checkpoint.class);
+        } catch (IOException e) {
+            String why = e.getCause() instanceof IllegalArgumentException iae ? iae.getMessage() : e.getMessage();
+            throw new IllegalArgumentException(file + " is not a fedhaem checkpoint: " + why, e);
+        }
+    }
+
+    /** Removes the checkpoint of a finished run. */
+    public static void delete(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve(FILE_NAME));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot delete " + dir.resolve(FILE_NAME) + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
