@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
 /** {@code fedhaem serve}: the coordinator of a deployment. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Coordinate a deployment: wait for the sites of the experiment's [federation] sites to connect "
-                + "(mutual TLS), run the federated regime (every strategy, every repeat) with them, write the run "
+                + "(mutual TLS), run the federated regime (every strategy, every repeat) and, when listed, the isolated "
+                + "models with cross-site evaluation, write the run "
                 + "directory as simulate does (results.json, metrics.csv, rounds.csv, experiment.toml, models), "
                 + "say goodbye to the sites and exit.",
                 "The experiment needs [split] files (one per site, in the order of [federation] sites): each site "

@@ -64,7 +64,10 @@ class DeploymentResumeTest {
 
         assertThat(resumed.metrics()).isNotEmpty().isEqualTo(whole.metrics());
         assertThat(resumed.rounds()).isNotEmpty().isEqualTo(whole.rounds());
-        assertThat(resumed.models()).hasSize(4);
+        // Per repeat: three isolated models (trained before the federated rounds, not again on resuming) and two
+        // federated ones.
+        assertThat(resumed.models()).hasSize(10);
+        assertThat(resumed.metrics()).anyMatch(m -> m.regime().equals("isolated") && m.repeat() == 2);
         assertThat(JSON.writeValueAsString(resumed.models())).isEqualTo(JSON.writeValueAsString(whole.models()));
     }
 
@@ -133,7 +136,7 @@ class DeploymentResumeTest {
                 seed = 5
                 repeats = 2
                 task = "binary"
-                regimes = ["federated"]
+                regimes = ["isolated", "federated"]
                 strategies = %s
                 [model]
                 type = "logistic"

@@ -12,12 +12,14 @@ import org.fedhaem.federation.Site;
 import org.fedhaem.federation.SiteRunner;
 import org.fedhaem.federation.StatisticsInstruction;
 import org.fedhaem.federation.StatisticsReply;
+import org.fedhaem.random.Seeds;
 
 /**
  * A deployed site: its own data file and the experiment the coordinator sent. At each
  * {@link StatisticsInstruction.Begin} it draws that repeat's training and test rows from its file exactly as a
  * simulation of {@code split.files} does for the file at its position in {@code [federation] sites}, and builds a
- * fresh raw-data {@link SiteRunner} that answers everything else until the next repeat.
+ * fresh raw-data {@link SiteRunner} that answers everything else until the next repeat, except
+ * {@link StatisticsInstruction.TrainAlone}: the site's isolated model, trained here as the simulation trains it.
  */
 public final class DeployedSite implements Site {
     private final ExperimentConfig config;
@@ -26,6 +28,9 @@ public final class DeployedSite implements Site {
     private final Table table;
     private final Schema schema;
     private SiteRunner runner;
+    /** The current repeat's training rows and repeat (0-based), set at each {@code Begin}. */
+    private int[] train;
+    private int repeat;
 
     /**
      * @param config the experiment (as the coordinator sent it)
@@ -67,6 +72,8 @@ public final class DeployedSite implements Site {
             }
             SiteData rows = Cohort.fileSite(config.split(), schema, name, table, index,
                     config.repeatSeed(b.repeat()));
+            train = rows.train();
+            repeat = b.repeat();
             runner = new SiteRunner(name, table, rows.train(), rows.test(), null, schema,
                     config.data().preprocessing(), inputs -> ExperimentRunner.modelSetup(config, inputs));
             return new StatisticsReply(name, new StatisticsReply.Ready());
@@ -74,6 +81,26 @@ public final class DeployedSite implements Site {
         if (runner == null) {
             return new Failure(instruction.round(), name, "site " + name + " has not been told which repeat begins");
         }
+        if (instruction instanceof StatisticsInstruction s && s.question() instanceof StatisticsInstruction.TrainAlone) {
+            return trainAlone();
+        }
         return runner.handle(instruction);
+    }
+
+    /**
+     * The isolated model of this site as a simulation trains it (ExperimentRunner's isolated regime, unit 0):
+     * preprocessing fitted on the training rows alone, the shared initial weights, the site's own seed. A model
+     * that cannot be trained is a {@link Failure} with the simulation's reason.
+     */
+    private Reply trainAlone() {
+        long seed = Seeds.derive(config.repeatSeed(repeat), "unit", 0);
+        TrainedModel m;
+        try {
+            m = ExperimentRunner.isolated(config, table, train, seed, index);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return new Failure(0, name, e.getMessage());
+        }
+        return new StatisticsReply(name, new StatisticsReply.Model(m.network().parameters().flatten(),
+                m.preprocessing(), m.baseline()));
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.fedhaem.data.Design;
 import org.fedhaem.data.FittedPreprocessing;
 import org.fedhaem.data.Outcome;
@@ -16,6 +17,7 @@ import org.fedhaem.federation.EvaluateInstruction;
 import org.fedhaem.federation.EvaluateReply;
 import org.fedhaem.federation.Failure;
 import org.fedhaem.federation.FederatedSetup;
+import org.fedhaem.federation.Instruction;
 import org.fedhaem.federation.Fleet;
 import org.fedhaem.federation.ModelSetup;
 import org.fedhaem.federation.Reply;
@@ -24,6 +26,8 @@ import org.fedhaem.federation.RoundLoop;
 import org.fedhaem.federation.RoundRecord;
 import org.fedhaem.federation.SiteEvaluation;
 import org.fedhaem.federation.SiteRunner;
+import org.fedhaem.federation.StatisticsInstruction;
+import org.fedhaem.federation.StatisticsReply;
 import org.fedhaem.metrics.MetricValue;
 import org.fedhaem.model.BaselineHazard;
 import org.fedhaem.model.Network;
@@ -96,9 +100,11 @@ public final class ExperimentRunner {
      * deployment; the sites are {@link DeployedSite}s): per repeat, the sites draw their rows
      * ({@link FederatedSetup#begin}), then the preprocessing, the rounds, the baseline hazard and the final
      * evaluation go through the fleet exactly as in {@link #run}, so the numbers equal those of a simulation of the
-     * same per-site files. The metrics are those the sites' counts give: per site Harrell's C (survival) or the
-     * confusion-matrix metrics and AUC (binary), pooled C or confusion metrics; no union of test sets, no
-     * c_index_td or Brier score (they need the test rows together with the baseline).
+     * same per-site files. When the experiment lists {@code isolated}, every site first trains its isolated model
+     * and each is evaluated at every site (cross-site evaluation), giving the simulation's isolated rows; the
+     * centralized regime needs pooled data and is skipped. The metrics are those the sites' counts give: per site
+     * Harrell's C (survival) or the confusion-matrix metrics and AUC (binary), pooled C or confusion metrics; no
+     * union of test sets, no c_index_td or Brier score (they need the test rows together with the baseline).
      */
     public ExperimentResult deploy(Fleet fleet, List<String> commandLine) {
         return deploy(fleet, commandLine, checkpoint -> { }, null);
@@ -130,9 +136,10 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("regimes: a deployment runs the federated regime, which the "
                     + "experiment does not list");
         }
-        if (config.regimes().size() > 1) {
-            listener.message("a deployment runs the federated regime only; isolated and centralized are skipped");
+        if (config.regimes().contains(ExperimentConfig.Regime.CENTRALIZED)) {
+            listener.message("a deployment cannot pool data: the centralized regime is skipped");
         }
+        boolean isolated = config.regimes().contains(ExperimentConfig.Regime.ISOLATED);
         long start = System.nanoTime();
         List<MetricRow> metrics = new ArrayList<>(resume == null ? List.of() : resume.metrics());
         List<RoundRow> rounds = new ArrayList<>(resume == null ? List.of() : resume.rounds());
@@ -156,6 +163,9 @@ public final class ExperimentRunner {
             FittedPreprocessing shared = FederatedSetup.preprocessing(fleet, spec, schema);
             long seed = Seeds.derive(config.repeatSeed(r), "unit", 0);
             ModelSetup setup = setup(shared.features().size());
+            if (isolated && from == null) {
+                earlier.addAll(isolatedRows(repeat, where, fleet, siteNames));
+            }
             Map<ResultKey, SiteEvaluation> counts = new LinkedHashMap<>();
             int repeatIndex = r;
             RoundHook hook = (strategy, round, global, state, aggregated, failedReason) -> {
@@ -167,11 +177,47 @@ public final class ExperimentRunner {
                         global, state, aggregated, failedReason, metrics, done, failed, rounds, models));
             };
             federated(repeat, 0, where, siteNames.size(), fleet, shared, setup, setup.newNetwork(Seeds.derive(seed,
-                    "init")), baseSettings(), seed, (key, m) -> evaluate(fleet, key, m, counts), hook, from);
+                    "init")), baseSettings(), seed, (key, m) -> evaluate(fleet, key, counts, site ->
+                    new EvaluateInstruction(0, site, m.network().parameters().flatten())), hook, from);
             metrics.addAll(earlier);
             metrics.addAll(score(repeat, counts, siteNames));
         }
         return result(commandLine, start, siteNames, metrics, rounds, models);
+    }
+
+    /**
+     * Cross-site evaluation of a deployed repeat: every site trains its isolated model at once
+     * ({@link StatisticsInstruction.TrainAlone}), then each model is scored at every site
+     * ({@link StatisticsInstruction.EvaluateModel}); returns the isolated models' metric rows (per test site and
+     * pooled) and keeps the models as a simulation does. A site that cannot train gives its model's undefined rows.
+     */
+    private List<MetricRow> isolatedRows(Repeat repeat, String where, Fleet fleet, List<String> sites) {
+        List<StatisticsInstruction> alone = new ArrayList<>();
+        for (String site : sites) {
+            alone.add(new StatisticsInstruction(site, new StatisticsInstruction.TrainAlone()));
+        }
+        List<Reply> replies = fleet.send(alone);
+        Map<ResultKey, SiteEvaluation> counts = new LinkedHashMap<>();
+        for (int i = 0; i < sites.size(); i++) {
+            Reply reply = replies.get(i);
+            String site = sites.get(i);
+            train(repeat, 0, where, new ModelKey("isolated", null, site), (key, m) -> evaluate(fleet, key, counts,
+                    s -> new StatisticsInstruction(s, new StatisticsInstruction.EvaluateModel(
+                            m.network().parameters().flatten(), m.preprocessing()))), () -> {
+                if (reply instanceof StatisticsReply r && r.answer() instanceof StatisticsReply.Model model) {
+                    Network n = setup(model.preprocessing().features().size()).newNetwork(0);
+                    n.setParameters(n.parameters().withFlat(model.parameters()));
+                    return new TrainedModel(n, model.preprocessing(), model.baseline());
+                }
+                // The site's reason is the simulation's: the same training failed the same way.
+                throw new IllegalStateException(reply instanceof Failure f ? f.reason()
+                        : "site " + site + " was asked to train alone and answered " + reply);
+            });
+        }
+        List<MetricRow> rows = countRows(repeat.index(), counts);
+        rows.addAll(failedRows(repeat, sites));
+        repeat.failed().clear();
+        return rows;
     }
 
     /** Fails, saying why, when {@code checkpoint} cannot continue this experiment. */
@@ -246,14 +292,9 @@ public final class ExperimentRunner {
         if (config.regimes().contains(ExperimentConfig.Regime.ISOLATED)) {
             for (int s = 0; s < sites.size(); s++) {
                 SiteData site = sites.get(s);
-                long siteSeed = Seeds.derive(seed, "isolated", s);
-                train(repeat, u, where, new ModelKey("isolated", null, site.name()), scorer(sites, repeat), () -> {
-                    FittedPreprocessing own = spec.fit(site.table(), schema, site.train());
-                    ModelSetup ownSetup = setup(own.features().size());
-                    Network start = ownSetup.newNetwork(Seeds.derive(seed, "init"));
-                    return StandaloneTraining.train(ownSetup, own.apply(site.table(), site.train()), own, start,
-                            budget, siteSeed, exact);
-                });
+                int index = s;
+                train(repeat, u, where, new ModelKey("isolated", null, site.name()), scorer(sites, repeat),
+                        () -> isolated(config, site.table(), site.train(), seed, index));
             }
         }
         if (config.regimes().contains(ExperimentConfig.Regime.FEDERATED)) {
@@ -271,6 +312,21 @@ public final class ExperimentRunner {
                         Seeds.derive(seed, "centralized"), exact);
             });
         }
+    }
+
+    /**
+     * The isolated model of site {@code index} of a unit with seed {@code unitSeed}: preprocessing fitted on its
+     * {@code train} rows of {@code table} alone, the unit's initial weights, the federated runs' budget of epochs,
+     * an exact fit for {@code model.type = "cox"}. A deployed site trains its own with this, so the two are equal.
+     */
+    static TrainedModel isolated(ExperimentConfig config, Table table, int[] train, long unitSeed, int index) {
+        FittedPreprocessing own = config.data().preprocessing().fit(table, Cohort.schema(config), train);
+        ModelSetup ownSetup = modelSetup(config, own.features().size());
+        Network start = ownSetup.newNetwork(Seeds.derive(unitSeed, "init"));
+        FitSettings budget = new FitSettings(config.training().localEpochs() * config.training().rounds(),
+                config.training().batchSize(), config.training().lr(), 0, null);
+        return StandaloneTraining.train(ownSetup, own.apply(table, train), own, start, budget,
+                Seeds.derive(unitSeed, "isolated", index), config.model().type() == ExperimentConfig.ModelType.COX);
     }
 
     private FitSettings baseSettings() {
@@ -488,30 +544,37 @@ public final class ExperimentRunner {
     }
 
     /**
-     * Evaluates a final model at every deployed site ({@code EvaluateInstruction}s through the fleet), keeps each
-     * site's counts and their pooled counts under the model's key, and returns the progress line.
+     * Evaluates a final model at every deployed site (the {@code instruction} for each site through the fleet: an
+     * {@code EvaluateInstruction} of a federated model, an {@code EvaluateModel} question of an isolated one),
+     * keeps each site's counts and their pooled counts under the model's key, and returns the progress line.
      */
-    private String evaluate(Fleet fleet, ModelKey key, TrainedModel m, Map<ResultKey, SiteEvaluation> counts) {
-        double[] global = m.network().parameters().flatten();
-        List<EvaluateInstruction> instructions = new ArrayList<>();
+    private String evaluate(Fleet fleet, ModelKey key, Map<ResultKey, SiteEvaluation> counts,
+                            Function<String, Instruction> instruction) {
+        List<Instruction> instructions = new ArrayList<>();
         for (String site : fleet.sites()) {
-            instructions.add(new EvaluateInstruction(0, site, global));
+            instructions.add(instruction.apply(site));
         }
         List<Reply> replies = fleet.send(instructions);
         List<SiteEvaluation> bySite = new ArrayList<>();
         Map<ResultKey, SiteEvaluation> mine = new LinkedHashMap<>();
         for (int i = 0; i < replies.size(); i++) {
-            if (!(replies.get(i) instanceof EvaluateReply e)) {
-                String reason = replies.get(i) instanceof Failure f ? f.reason() : "an unexpected "
-                        + replies.get(i).getClass().getSimpleName();
+            Reply reply = replies.get(i);
+            SiteEvaluation e;
+            if (reply instanceof EvaluateReply r) {
+                e = r.evaluation();
+            } else if (reply instanceof StatisticsReply r && r.answer() instanceof StatisticsReply.Evaluation v) {
+                e = v.evaluation();
+            } else {
+                String reason = reply instanceof Failure f ? f.reason() : "an unexpected "
+                        + reply.getClass().getSimpleName();
                 throw new IllegalStateException("site " + instructions.get(i).site() + " did not evaluate the final "
                         + "model: " + reason);
             }
-            if (e.evaluation().n() == 0) {
+            if (e.n() == 0) {
                 continue;
             }
-            bySite.add(e.evaluation());
-            mine.put(resultKey(key, e.site()), e.evaluation());
+            bySite.add(e);
+            mine.put(resultKey(key, instructions.get(i).site()), e);
         }
         if (bySite.isEmpty()) {
             return "no test rows";
@@ -526,6 +589,13 @@ public final class ExperimentRunner {
     /** The metric rows of one deployed repeat, from the sites' counts; undefined values for untrained models. */
     private List<MetricRow> score(Repeat repeat, Map<ResultKey, SiteEvaluation> counts, List<String> sites) {
         List<MetricRow> rows = countRows(repeat.index(), counts);
+        rows.addAll(failedRows(repeat, sites));
+        return rows;
+    }
+
+    /** Undefined rows, with the reason, for the models of a deployed repeat that were not trained or evaluated. */
+    private List<MetricRow> failedRows(Repeat repeat, List<String> sites) {
+        List<MetricRow> rows = new ArrayList<>();
         int r = repeat.index() + 1;
         List<String> tests = new ArrayList<>(sites);
         tests.add("pooled");

@@ -169,6 +169,16 @@ public final class SiteRunner implements Site {
             return new Failure(0, name, "site " + name + " holds fixed training and test rows and cannot begin a "
                     + "repeat");
         }
+        if (question instanceof StatisticsInstruction.TrainAlone) {
+            return new Failure(0, name, "site " + name + " does not know the experiment and cannot train alone");
+        }
+        if (question instanceof StatisticsInstruction.EvaluateModel e) {
+            if (raw == null) {
+                return new Failure(0, name, "site " + name + " holds prepared designs, not the table that another "
+                        + "site's model needs");
+            }
+            return new StatisticsReply(name, new StatisticsReply.Evaluation(evaluateModel(e)));
+        }
         StatisticsReply.Answer answer;
         if (question instanceof StatisticsInstruction.Summarise
                 || question instanceof StatisticsInstruction.CountAtMost
@@ -277,6 +287,21 @@ public final class SiteRunner implements Site {
         return new EvaluateReply(in.round(), name, local, ext);
     }
 
+    /** Another site's model, with its own preprocessing, on this site's test rows. */
+    private SiteEvaluation evaluateModel(StatisticsInstruction.EvaluateModel e) {
+        FittedPreprocessing p = e.preprocessing();
+        ModelSetup model = Objects.requireNonNull(raw.model().apply(p.features().size()), "model");
+        Network network = model.newNetwork(0);
+        double[] parameters = e.parameters();
+        if (parameters.length != network.parameters().size()) {
+            throw new IllegalArgumentException("site " + name + ": the model has " + parameters.length
+                    + " values, the experiment's network for " + p.features().size() + " features has "
+                    + network.parameters().size());
+        }
+        network.setParameters(network.parameters().withFlat(parameters));
+        return evaluate(model, network, raw.test().length == 0 ? null : p.apply(raw.table(), raw.test()));
+    }
+
     private Network network(double[] global) {
         Parameters layout = prepared.layout();
         if (global.length != layout.size()) {
@@ -289,7 +314,10 @@ public final class SiteRunner implements Site {
     }
 
     private SiteEvaluation evaluate(Network network, Design d) {
-        ModelSetup model = prepared.model();
+        return evaluate(prepared.model(), network, d);
+    }
+
+    private static SiteEvaluation evaluate(ModelSetup model, Network network, Design d) {
         int n = d == null ? 0 : d.rows();
         if (model.task() == ModelSetup.Task.SURVIVAL) {
             if (n == 0) {

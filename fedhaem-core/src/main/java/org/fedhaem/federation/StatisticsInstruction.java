@@ -26,7 +26,7 @@ public record StatisticsInstruction(String site, Question question) implements I
 
     /** What the coordinator asks. */
     public sealed interface Question permits Begin, Summarise, CountAtMost, Prepare, MaxTimeRoundedTo, CountEvents,
-            SumRisks {
+            SumRisks, TrainAlone, EvaluateModel {
     }
 
     /**
@@ -141,6 +141,48 @@ public record StatisticsInstruction(String site, Question question) implements I
         @Override
         public String toString() {
             return "SumRisks[" + grid.length + " bins, " + global.length + " parameters]";
+        }
+    }
+
+    /**
+     * Train the site's isolated model on its own training rows, with preprocessing fitted on them alone, exactly as
+     * a simulation's isolated regime does; answered by {@link StatisticsReply.Model}. Only a deployed site, which
+     * knows the experiment, can.
+     */
+    public record TrainAlone() implements Question {
+    }
+
+    /**
+     * Score the model of {@code parameters} (flat, in the order of the experiment's network for the preprocessing's
+     * features) with its own {@code preprocessing} on the site's test rows (cross-site evaluation of an isolated
+     * model); answered by {@link StatisticsReply.Evaluation}, counts only.
+     */
+    public record EvaluateModel(double[] parameters, FittedPreprocessing preprocessing) implements Question {
+        public EvaluateModel {
+            parameters = Messages.finiteCopy("parameters", parameters);
+            Objects.requireNonNull(preprocessing, "preprocessing");
+        }
+
+        @Override
+        public double[] parameters() {
+            return parameters.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EvaluateModel e && Arrays.equals(parameters, e.parameters)
+                    && preprocessing.equals(e.preprocessing);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.hashCode(parameters) + preprocessing.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "EvaluateModel[" + parameters.length + " parameters, " + preprocessing.features().size()
+                    + " features]";
         }
     }
 }

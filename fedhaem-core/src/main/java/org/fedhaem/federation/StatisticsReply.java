@@ -2,7 +2,9 @@ package org.fedhaem.federation;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.fedhaem.data.FittedPreprocessing;
 import org.fedhaem.data.SiteSummary;
+import org.fedhaem.model.BaselineHazard;
 import org.fedhaem.model.BinSums;
 
 /**
@@ -23,7 +25,7 @@ public record StatisticsReply(String site, Answer answer) implements Reply {
     }
 
     /** What a site sends back. */
-    public sealed interface Answer permits Summary, Counts, Ready, MaxTime, Sums {
+    public sealed interface Answer permits Summary, Counts, Ready, MaxTime, Sums, Model, Evaluation {
     }
 
     /** The site's summary of its training rows (to {@link StatisticsInstruction.Summarise}). */
@@ -85,6 +87,48 @@ public record StatisticsReply(String site, Answer answer) implements Reply {
     public record Sums(BinSums sums) implements Answer {
         public Sums {
             Objects.requireNonNull(sums, "sums");
+        }
+    }
+
+    /**
+     * The site's isolated model (to {@link StatisticsInstruction.TrainAlone}): its flat parameters, the
+     * preprocessing fitted on the site's training rows alone, and for survival its baseline hazard on those rows
+     * (null for a binary task).
+     */
+    public record Model(double[] parameters, FittedPreprocessing preprocessing, BaselineHazard baseline)
+            implements Answer {
+        public Model {
+            parameters = Messages.finiteCopy("parameters", parameters);
+            Objects.requireNonNull(preprocessing, "preprocessing");
+        }
+
+        @Override
+        public double[] parameters() {
+            return parameters.clone();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Model m && Arrays.equals(parameters, m.parameters)
+                    && preprocessing.equals(m.preprocessing) && Objects.equals(baseline, m.baseline);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(Arrays.hashCode(parameters), preprocessing, baseline);
+        }
+
+        @Override
+        public String toString() {
+            return "Model[" + parameters.length + " parameters, " + preprocessing.features().size() + " features, "
+                    + (baseline == null ? "no baseline" : baseline.times().length + " baseline times") + "]";
+        }
+    }
+
+    /** The site's counts for a model scored on its test rows (to {@link StatisticsInstruction.EvaluateModel}). */
+    public record Evaluation(SiteEvaluation evaluation) implements Answer {
+        public Evaluation {
+            Objects.requireNonNull(evaluation, "evaluation");
         }
     }
 }

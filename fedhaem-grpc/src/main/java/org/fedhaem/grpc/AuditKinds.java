@@ -34,20 +34,26 @@ final class AuditKinds {
         };
     }
 
-    /** The global parameters an instruction sends (fit, evaluate, sum_risks), or null. */
+    /** The parameters an instruction sends (fit, evaluate, sum_risks, evaluate_model), or null. */
     static ByteString parameters(Instruction in) {
         return switch (in.getKindCase()) {
             case FIT -> in.getFit().getGlobal().getLeDoubles();
             case EVALUATE -> in.getEvaluate().getGlobal().getLeDoubles();
             case STATISTICS -> in.getStatistics().hasSumRisks()
-                    ? in.getStatistics().getSumRisks().getGlobal().getLeDoubles() : null;
+                    ? in.getStatistics().getSumRisks().getGlobal().getLeDoubles()
+                    : in.getStatistics().hasEvaluateModel()
+                    ? in.getStatistics().getEvaluateModel().getParameters().getLeDoubles() : null;
             default -> null;
         };
     }
 
-    /** The parameters a fit reply returns, or null. */
+    /** The parameters a fit reply or an isolated model returns, or null. */
     static ByteString parameters(Reply reply) {
-        return reply.hasFit() ? reply.getFit().getParameters().getLeDoubles() : null;
+        if (reply.hasFit()) {
+            return reply.getFit().getParameters().getLeDoubles();
+        }
+        return reply.hasStatistics() && reply.getStatistics().hasModel()
+                ? reply.getStatistics().getModel().getParameters().getLeDoubles() : null;
     }
 
     static String sha256(ByteString bytes) {

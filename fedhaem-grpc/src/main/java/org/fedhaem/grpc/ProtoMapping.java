@@ -29,7 +29,9 @@ import org.fedhaem.grpc.proto.Vector;
 import org.fedhaem.metrics.Concordance;
 import org.fedhaem.metrics.ConfusionMatrix;
 import org.fedhaem.metrics.MetricValue;
+import org.fedhaem.model.BaselineHazard;
 import org.fedhaem.model.BinSums;
+import org.fedhaem.model.Ties;
 import org.fedhaem.strategy.FitSettings;
 import org.fedhaem.strategy.SiteUpdate;
 
@@ -141,6 +143,11 @@ final class ProtoMapping {
             b.setMaxTimeRoundedTo(m.unit());
         } else if (q instanceof StatisticsInstruction.CountEvents c) {
             b.setCountEvents(vector(c.grid()));
+        } else if (q instanceof StatisticsInstruction.TrainAlone) {
+            b.setTrainAlone(NOTHING);
+        } else if (q instanceof StatisticsInstruction.EvaluateModel e) {
+            b.setEvaluateModel(org.fedhaem.grpc.proto.EvaluateModel.newBuilder().setParameters(vector(e.parameters()))
+                    .setPreprocessingJson(e.preprocessing().toJson()));
         } else {
             var s = (StatisticsInstruction.SumRisks) q;
             b.setSumRisks(org.fedhaem.grpc.proto.SumRisks.newBuilder().setGrid(vector(s.grid()))
@@ -165,6 +172,9 @@ final class ProtoMapping {
             case COUNT_EVENTS -> new StatisticsInstruction.CountEvents(doubles(p.getCountEvents()));
             case SUM_RISKS -> new StatisticsInstruction.SumRisks(doubles(p.getSumRisks().getGrid()),
                     doubles(p.getSumRisks().getGlobal()));
+            case TRAIN_ALONE -> new StatisticsInstruction.TrainAlone();
+            case EVALUATE_MODEL -> new StatisticsInstruction.EvaluateModel(doubles(p.getEvaluateModel()
+                    .getParameters()), FittedPreprocessing.fromJson(p.getEvaluateModel().getPreprocessingJson()));
             default -> throw new IllegalArgumentException("statistics instruction without a question");
         };
     }
@@ -265,6 +275,18 @@ final class ProtoMapping {
             b.setReady(NOTHING);
         } else if (a instanceof StatisticsReply.MaxTime m) {
             b.setMaxTime(m.value());
+        } else if (a instanceof StatisticsReply.Model m) {
+            var model = org.fedhaem.grpc.proto.IsolatedModel.newBuilder().setParameters(vector(m.parameters()))
+                    .setPreprocessingJson(m.preprocessing().toJson());
+            if (m.baseline() != null) {
+                model.setBaseline(org.fedhaem.grpc.proto.BaselineHazard.newBuilder()
+                        .setTimes(vector(m.baseline().times()))
+                        .setCumulativeHazard(vector(m.baseline().cumulativeHazard()))
+                        .setTies(m.baseline().ties().name()));
+            }
+            b.setModel(model);
+        } else if (a instanceof StatisticsReply.Evaluation e) {
+            b.setEvaluation(evaluation(e.evaluation()));
         } else {
             BinSums sums = ((StatisticsReply.Sums) a).sums();
             var s = org.fedhaem.grpc.proto.BinSums.newBuilder().setLogRiskSum(vector(sums.logRiskSum()));
@@ -284,8 +306,25 @@ final class ProtoMapping {
             case MAX_TIME -> new StatisticsReply.MaxTime(p.getMaxTime());
             case SUMS -> new StatisticsReply.Sums(new BinSums(ints(p.getSums().getEventsList()),
                     doubles(p.getSums().getLogRiskSum())));
+            case MODEL -> {
+                var m = p.getModel();
+                yield new StatisticsReply.Model(doubles(m.getParameters()),
+                        FittedPreprocessing.fromJson(m.getPreprocessingJson()),
+                        m.hasBaseline() ? baseline(m.getBaseline()) : null);
+            }
+            case EVALUATION -> new StatisticsReply.Evaluation(evaluation(p.getEvaluation()));
             default -> throw new IllegalArgumentException("statistics reply without an answer");
         };
+    }
+
+    private static BaselineHazard baseline(org.fedhaem.grpc.proto.BaselineHazard p) {
+        Ties ties;
+        try {
+            ties = Ties.valueOf(p.getTies());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown ties method '" + p.getTies() + "'", e);
+        }
+        return new BaselineHazard(doubles(p.getTimes()), doubles(p.getCumulativeHazard()), ties);
     }
 
     private static org.fedhaem.grpc.proto.Counts counts(int[] counts) {

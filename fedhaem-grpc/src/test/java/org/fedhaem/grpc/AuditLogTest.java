@@ -296,6 +296,8 @@ class AuditLogTest {
                 : q instanceof StatisticsInstruction.Prepare ? "prepare_json"
                 : q instanceof StatisticsInstruction.MaxTimeRoundedTo ? "max_time_rounded_to"
                 : q instanceof StatisticsInstruction.CountEvents ? "count_events"
+                : q instanceof StatisticsInstruction.TrainAlone ? "train_alone"
+                : q instanceof StatisticsInstruction.EvaluateModel ? "evaluate_model"
                 : "sum_risks";
         return "statistics:" + question;
     }
@@ -307,7 +309,9 @@ class AuditLogTest {
         if (in instanceof EvaluateInstruction e) {
             return e.global();
         }
-        return ((StatisticsInstruction) in).question() instanceof StatisticsInstruction.SumRisks s ? s.global() : null;
+        StatisticsInstruction.Question q = ((StatisticsInstruction) in).question();
+        return q instanceof StatisticsInstruction.SumRisks s ? s.global()
+                : q instanceof StatisticsInstruction.EvaluateModel e ? e.parameters() : null;
     }
 
     private static String kind(Reply r) {
@@ -325,6 +329,8 @@ class AuditLogTest {
                 : answer instanceof StatisticsReply.Counts ? "counts"
                 : answer instanceof StatisticsReply.Ready ? "ready"
                 : answer instanceof StatisticsReply.MaxTime ? "max_time"
+                : answer instanceof StatisticsReply.Model ? "model"
+                : answer instanceof StatisticsReply.Evaluation ? "evaluation"
                 : "sums";
         return "statistics_reply:" + name;
     }

@@ -29,7 +29,9 @@ import org.fedhaem.grpc.proto.Vector;
 import org.fedhaem.metrics.Concordance;
 import org.fedhaem.metrics.ConfusionMatrix;
 import org.fedhaem.metrics.MetricValue;
+import org.fedhaem.model.BaselineHazard;
 import org.fedhaem.model.BinSums;
+import org.fedhaem.model.Ties;
 import org.fedhaem.strategy.FitSettings;
 import org.fedhaem.strategy.SiteUpdate;
 import org.junit.jupiter.api.Test;
@@ -97,7 +99,8 @@ class ProtoMappingTest {
                 new StatisticsInstruction.CountAtMost(List.of(new RankQuery("age", -0.0), new RankQuery("hb", 1e-300))),
                 new StatisticsInstruction.Prepare(fitted), new StatisticsInstruction.MaxTimeRoundedTo(0.1),
                 new StatisticsInstruction.CountEvents(new double[] {0, 0.5, 1e9}),
-                new StatisticsInstruction.SumRisks(new double[] {0, 2}, AWKWARD));
+                new StatisticsInstruction.SumRisks(new double[] {0, 2}, AWKWARD),
+                new StatisticsInstruction.TrainAlone(), new StatisticsInstruction.EvaluateModel(AWKWARD, fitted));
         for (StatisticsInstruction.Question q : questions) {
             StatisticsInstruction s = new StatisticsInstruction("site1", q);
             assertThat(viaWire(s)).as(q.toString()).isEqualTo(s);
@@ -145,6 +148,45 @@ class ProtoMappingTest {
         }
         Failure f = new Failure(7, "site3", "disk full");
         assertThat(viaWire(f)).isEqualTo(f);
+    }
+
+    @Test
+    void isolatedModelsAndTheirEvaluationsRoundTripToTheBit() throws Exception {
+        Schema schema = Schema.survival("time", "event");
+        Table table = SyntheticMds.table(80, 5, true);
+        Preprocessing spec = new Preprocessing(Preprocessing.Missing.MEDIAN, Preprocessing.Scaling.STANDARD, true);
+        int[] rows = new int[80];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        FittedPreprocessing own = spec.fit(table, schema, rows);
+        BaselineHazard h = new BaselineHazard(new double[] {1.0 / 3, 0.5, 7},
+                new double[] {0.1 + 0.2, 0.3 + 1e-16, 2.5}, Ties.EFRON);
+        List<StatisticsReply.Answer> answers = List.of(new StatisticsReply.Model(AWKWARD, own, h),
+                new StatisticsReply.Model(new double[] {-0.0, 1e-320}, own, null),
+                new StatisticsReply.Evaluation(new SiteEvaluation.Survival(30, 12, new Concordance(100, 20, 3, 4, 1))),
+                new StatisticsReply.Evaluation(new SiteEvaluation.Binary(2, 0, new ConfusionMatrix(0, 1, 1, 0),
+                        MetricValue.undefined("no positive label"))));
+        for (StatisticsReply.Answer a : answers) {
+            StatisticsReply r = new StatisticsReply("site2", a);
+            StatisticsReply back = (StatisticsReply) viaWire(r);
+            assertThat(back).as(a.toString()).isEqualTo(r);
+            if (a instanceof StatisticsReply.Model m) {
+                double[] sent = m.parameters();
+                double[] got = ((StatisticsReply.Model) back.answer()).parameters();
+                for (int i = 0; i < sent.length; i++) {
+                    assertThat(Double.doubleToRawLongBits(got[i])).isEqualTo(Double.doubleToRawLongBits(sent[i]));
+                }
+            }
+        }
+        var badTies = org.fedhaem.grpc.proto.Reply.newBuilder().setStatistics(org.fedhaem.grpc.proto.StatisticsReply
+                .newBuilder().setModel(org.fedhaem.grpc.proto.IsolatedModel.newBuilder()
+                        .setParameters(ProtoMapping.vector(new double[] {1})).setPreprocessingJson(own.toJson())
+                        .setBaseline(org.fedhaem.grpc.proto.BaselineHazard.newBuilder()
+                                .setTimes(ProtoMapping.vector(new double[] {1}))
+                                .setCumulativeHazard(ProtoMapping.vector(new double[] {0.5})).setTies("KAPLAN"))))
+                .build();
+        assertThatThrownBy(() -> ProtoMapping.reply(badTies, 0, "site2")).hasMessage("unknown ties method 'KAPLAN'");
     }
 
     @Test
