@@ -8,8 +8,8 @@ import org.fedhaem.data.RankQuery;
 
 /**
  * A question about a site's training rows, asked outside the training rounds (so {@link #round} is 0): the
- * federated preprocessing before training and the federated baseline hazard after it
- * (docs/federated-statistics.md). Each {@link Question} names the {@link StatisticsReply.Answer} it expects.
+ * federated preprocessing before training, the federated baseline hazard after it, and in a deployment the isolated
+ * models and their cross-site evaluation (docs/federated-statistics.md). Each {@link Question} names the {@link StatisticsReply.Answer} it expects.
  */
 public record StatisticsInstruction(String site, Question question) implements Instruction {
 
