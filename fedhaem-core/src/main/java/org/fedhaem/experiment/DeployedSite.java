@@ -98,7 +98,8 @@ public final class DeployedSite implements Site {
         try {
             m = ExperimentRunner.isolated(config, table, train, seed, index);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            return new Failure(0, name, e.getMessage());
+            String why = e.getMessage();
+            return new Failure(0, name, why == null || why.isBlank() ? e.getClass().getSimpleName() : why);
         }
         return new StatisticsReply(name, new StatisticsReply.Model(m.network().parameters().flatten(),
                 m.preprocessing(), m.baseline()));
