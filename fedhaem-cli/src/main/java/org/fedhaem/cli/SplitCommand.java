@@ -109,8 +109,10 @@ final class SplitCommand implements Callable<Integer> {
                 + "data.path (or data.synthetic) and the [split] keys with");
         w.println("  [split]");
         w.println("  files = [" + String.join(", ", quoted) + "]");
+        w.println("  stratify = " + split.stratify());
         if (split.cvFolds() > 0) {
             w.println("  cv_folds = " + split.cvFolds() + "   # the folds are drawn inside each file");
+            w.println("  cv_repeats = " + split.cvRepeats());
         } else {
             w.println("  test_fraction = " + (split.testFraction() > 0 ? split.testFraction() : 0.2)
                     + "   # each site draws its own test rows from its file, so they differ from this split's");

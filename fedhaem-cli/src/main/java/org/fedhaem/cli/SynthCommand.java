@@ -39,6 +39,9 @@ final class SynthCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the cohort.")
     Path out;
 
+    @Option(names = "--force", description = "Replace FILE if it exists.")
+    boolean force;
+
     @Override
     public Integer call() {
         Table table = switch (cohort) {
@@ -51,6 +54,9 @@ final class SynthCommand implements Callable<Integer> {
             }
             default -> throw new IllegalArgumentException("COHORT must be mds or scd, got '" + cohort + "'");
         };
+        if (java.nio.file.Files.exists(out) && !force) {
+            throw new IllegalArgumentException(out + " exists: not replaced (use --force to replace it)");
+        }
         CsvFile.write(out, lines(table));
         PrintWriter w = spec.commandLine().getOut();
         w.printf("synthetic %s cohort of %d patients (seed %d) written to %s%n", cohort, table.rows(), seed, out);

@@ -113,6 +113,12 @@ class ImportAndSynthCommandTest {
         assertThat(Cli.run("synth", "mds", "--seed", "3", "--out", a.toString()).exitCode()).isZero();
         assertThat(Cli.run("synth", "mds", "--seed", "3", "--out", b.toString()).exitCode()).isZero();
         assertThat(Files.readAllLines(a)).isEqualTo(Files.readAllLines(b));
+        // An existing file is kept unless --force says to replace it.
+        Cli again = Cli.run("synth", "mds", "--seed", "4", "--out", a.toString());
+        assertThat(again.exitCode()).isEqualTo(1);
+        assertThat(again.err()).contains("exists: not replaced (use --force to replace it)");
+        assertThat(Files.readAllLines(a)).isEqualTo(Files.readAllLines(b));
+        assertThat(Cli.run("synth", "mds", "--seed", "3", "--force", "--out", a.toString()).exitCode()).isZero();
         Table mds = TableReader.read(a);
         assertThat(mds.rows()).isEqualTo(4427);
         assertThat(mds.columns()).hasSize(38).startsWith("Gender", "AOD").endsWith("SETBP1", "time", "event");
