@@ -115,7 +115,7 @@ class CrossSiteEvaluationTest {
     /** Asserts the parity with {@code models} saved isolated models; returns the deployment's isolated rows. */
     private Map<String, MetricRow> assertIsolatedParity(String cohort, String body, int metricsPerSite, int models)
             throws IOException {
-        ExperimentConfig config = ExperimentConfig.read(experiment(siteFiles(cohort), body));
+        ExperimentConfig config = ExperimentConfig.read(experiment(SiteFiles.write(tmp, cohort), body));
         ExperimentResult deployed;
         List<DeployedSite> sites = new ArrayList<>();
         for (String s : SITES) {
@@ -170,23 +170,6 @@ class CrossSiteEvaluationTest {
             }
         }
         return out;
-    }
-
-    /** Per-site files written by {@code fedhaem split} from a synthetic cohort. */
-    private Path siteFiles(String cohort) throws IOException {
-        Path toml = tmp.resolve("cohort.toml");
-        Files.writeString(toml, """
-                name = "cohort"
-                seed = 11
-                repeats = 1
-                %s
-                [split]
-                sites = [0.5, 0.3, 0.2]
-                """.formatted(cohort));
-        Path dir = tmp.resolve("sites");
-        Cli cli = Cli.run("split", toml.toString(), "--out", dir.toString());
-        assertThat(cli.exitCode()).as(cli.err()).isZero();
-        return dir;
     }
 
     /** Isolated and federated regimes on the per-site files, two repeats. */

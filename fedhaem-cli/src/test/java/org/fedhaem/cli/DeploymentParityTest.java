@@ -31,7 +31,7 @@ class DeploymentParityTest {
 
     @Test
     void deepSurvDeploymentEqualsTheSimulationBitForBit() throws Exception {
-        Path sites = siteFiles("""
+        Path sites = SiteFiles.write(tmp, """
                 task = "survival"
                 [data]
                 synthetic = "mds"
@@ -56,7 +56,7 @@ class DeploymentParityTest {
 
     @Test
     void scdLogisticDeploymentEqualsTheSimulationBitForBit() throws Exception {
-        Path sites = siteFiles("""
+        Path sites = SiteFiles.write(tmp, """
                 task = "binary"
                 [data]
                 synthetic = "scd"
@@ -75,23 +75,6 @@ class DeploymentParityTest {
                 """, sites, List.of("fedavg"));
         assertParity(experiment, List.of("f1", "precision", "recall", "accuracy", "auc"),
                 List.of("federated-fedavg"));
-    }
-
-    /** Per-site files written by {@code fedhaem split} from a synthetic cohort. */
-    private Path siteFiles(String cohort) throws IOException {
-        Path toml = tmp.resolve("cohort.toml");
-        Files.writeString(toml, """
-                name = "cohort"
-                seed = 11
-                repeats = 1
-                %s
-                [split]
-                sites = [0.5, 0.3, 0.2]
-                """.formatted(cohort));
-        Path dir = tmp.resolve("sites");
-        Cli cli = Cli.run("split", toml.toString(), "--out", dir.toString());
-        assertThat(cli.exitCode()).as(cli.err()).isZero();
-        return dir;
     }
 
     /** The experiment both commands run: the per-site files, two repeats, the federated regime. */

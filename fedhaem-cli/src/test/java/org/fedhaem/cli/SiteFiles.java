@@ -1,0 +1,30 @@
+package org.fedhaem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Per-site files written by {@code fedhaem split} from a synthetic cohort, for deployment tests. */
+final class SiteFiles {
+    private SiteFiles() {
+    }
+
+    /** Splits the cohort the TOML fragment {@code cohort} declares into 50/30/20 % sites under {@code tmp/sites}. */
+    static Path write(Path tmp, String cohort) throws IOException {
+        Path toml = tmp.resolve("cohort.toml");
+        Files.writeString(toml, """
+                name = "cohort"
+                seed = 11
+                repeats = 1
+                %s
+                [split]
+                sites = [0.5, 0.3, 0.2]
+                """.formatted(cohort));
+        Path dir = tmp.resolve("sites");
+        Cli cli = Cli.run("split", toml.toString(), "--out", dir.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        return dir;
+    }
+}
