@@ -52,7 +52,7 @@ final class ConfigReader {
         KEYS.put("training", List.of("optimizer", "lr", "batch_size", "local_epochs", "rounds", "momentum",
                 "nesterov", "eval_every", "threads"));
         KEYS.put("federation", List.of("sites", "min_sites", "round_deadline_s"));
-        KEYS.put("evaluation", List.of("times", "threshold"));
+        KEYS.put("evaluation", List.of("times", "threshold", "calibration_time"));
     }
 
     /** Keys that replace one another: an override of one removes the others the file gave. */
@@ -278,7 +278,8 @@ final class ConfigReader {
     }
 
     private Evaluation evaluation(Table t) {
-        return new Evaluation(t.numbers("times", List.of()), t.number("threshold", 0.5));
+        return new Evaluation(t.numbers("times", List.of()), t.number("threshold", 0.5),
+                t.has("calibration_time") ? t.number("calibration_time", 0) : null);
     }
 
     private static Map<String, Map<String, Object>> strategyOptions(JsonNode node) {

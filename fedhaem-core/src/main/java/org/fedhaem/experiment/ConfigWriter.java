@@ -92,6 +92,9 @@ final class ConfigWriter {
         Map<String, Object> evaluation = new LinkedHashMap<>();
         evaluation.put("times", c.evaluation().times());
         evaluation.put("threshold", c.evaluation().threshold());
+        if (c.evaluation().calibrationTime() != null) {
+            evaluation.put("calibration_time", c.evaluation().calibrationTime());
+        }
         root.put("evaluation", evaluation);
         return root;
     }

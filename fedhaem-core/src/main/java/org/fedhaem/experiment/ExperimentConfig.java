@@ -494,8 +494,10 @@ public record ExperimentConfig(String name, Task task, long seed, int repeats, L
      * @param times     times (in the data's unit) over which the Brier score is integrated; empty = chosen from
      *                  the test set's follow-up
      * @param threshold a binary prediction is positive when its probability is above this
+     * @param calibrationTime survival: the time of the calibration curve in results.json; null = the middle value
+     *                        of {@code times}, or the median follow-up of the test rows when {@code times} is empty
      */
-    public record Evaluation(List<Double> times, double threshold) {
+    public record Evaluation(List<Double> times, double threshold, Double calibrationTime) {
         public Evaluation {
             times = List.copyOf(times);
             double last = 0;
@@ -511,6 +513,10 @@ public record ExperimentConfig(String name, Task task, long seed, int repeats, L
             }
             if (!(threshold > 0 && threshold < 1)) {
                 throw new KeyException("evaluation.threshold", "must be in (0, 1), got " + Names.show(threshold));
+            }
+            if (calibrationTime != null && !(calibrationTime > 0 && Double.isFinite(calibrationTime))) {
+                throw new KeyException("evaluation.calibration_time", "must be finite and > 0, got "
+                        + Names.show(calibrationTime));
             }
         }
 

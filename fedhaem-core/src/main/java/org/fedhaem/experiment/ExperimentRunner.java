@@ -1,10 +1,12 @@
 package org.fedhaem.experiment;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.fedhaem.data.Design;
@@ -82,17 +84,28 @@ public final class ExperimentRunner {
         List<RoundRow> rounds = new ArrayList<>();
         List<SavedModelFile> models = new ArrayList<>();
         List<String> siteNames = List.of();
+        DataSummary data = null;
+        CurveBuilder.Built curves = null;
         for (int r = 0; r < config.repeats(); r++) {
             Repeat repeat = new Repeat(r, new LinkedHashMap<>(), new LinkedHashMap<>(), rounds, models);
             List<List<SiteData>> units = cohort.units(r);
             siteNames = units.get(0).stream().map(SiteData::name).toList();
+            if (r == 0) {
+                data = DataSummary.ofSites(units.get(0), spec, schema, survival);
+            }
             for (int u = 0; u < units.size(); u++) {
                 long seed = Seeds.derive(config.repeatSeed(r), "unit", u);
                 runUnit(repeat, u, units.size(), units.get(u), seed);
             }
             metrics.addAll(score(repeat, siteNames));
+            if (r == 0) {
+                Set<ResultKey> failed = new HashSet<>();
+                repeat.failed().keySet().forEach(k -> failed.add(resultKey(k, "union")));
+                curves = CurveBuilder.build(config, 1, repeat.parts(), failed, config.split().cvFolds());
+            }
         }
-        return result(commandLine, start, siteNames, metrics, rounds, models);
+        return result(commandLine, start, siteNames, metrics, rounds, models,
+                new FigureData(data, null, curves.curves(), curves.unavailable()));
     }
 
     /**
@@ -145,6 +158,7 @@ public final class ExperimentRunner {
         List<RoundRow> rounds = new ArrayList<>(resume == null ? List.of() : resume.rounds());
         List<SavedModelFile> models = new ArrayList<>(resume == null ? List.of() : resume.models());
         List<String> siteNames = fleet.sites();
+        DataSummary data = null;
         for (int r = resume == null ? 0 : resume.repeat(); r < config.repeats(); r++) {
             Repeat repeat = new Repeat(r, new LinkedHashMap<>(), new LinkedHashMap<>(), rounds, models);
             Checkpoint from = resume != null && r == resume.repeat() ? resume : null;
@@ -160,7 +174,8 @@ public final class ExperimentRunner {
             }
             String where = String.format(Locale.ROOT, "repeat %d/%d", r + 1, config.repeats());
             FederatedSetup.begin(fleet, r);
-            FittedPreprocessing shared = FederatedSetup.preprocessing(fleet, spec, schema);
+            FederatedSetup.Prepared prepared = FederatedSetup.prepare(fleet, spec, schema);
+            FittedPreprocessing shared = prepared.preprocessing();
             long seed = Seeds.derive(config.repeatSeed(r), "unit", 0);
             ModelSetup setup = setup(shared.features().size());
             if (isolated && from == null) {
@@ -181,8 +196,24 @@ public final class ExperimentRunner {
                     new EvaluateInstruction(0, site, m.network().parameters().flatten())), hook, from);
             metrics.addAll(earlier);
             metrics.addAll(score(repeat, counts, siteNames));
+            if (r == 0) {
+                data = DataSummary.ofDeployment(siteNames, prepared.summaries(), testCounts(counts), survival);
+            }
         }
-        return result(commandLine, start, siteNames, metrics, rounds, models);
+        return result(commandLine, start, siteNames, metrics, rounds, models, new FigureData(data,
+                data == null ? "the run was resumed after the first repeat, whose summaries it did not keep" : null,
+                null, FigureData.DEPLOYMENT_CURVES));
+    }
+
+    /** Each site's test rows as its first evaluation of a final model counted them. */
+    private static Map<String, SiteEvaluation> testCounts(Map<ResultKey, SiteEvaluation> counts) {
+        Map<String, SiteEvaluation> out = new LinkedHashMap<>();
+        counts.forEach((k, e) -> {
+            if (!k.test().equals("pooled")) {
+                out.putIfAbsent(k.test(), e);
+            }
+        });
+        return out;
     }
 
     /**
@@ -239,11 +270,12 @@ public final class ExperimentRunner {
     }
 
     private ExperimentResult result(List<String> commandLine, long start, List<String> siteNames,
-                                    List<MetricRow> metrics, List<RoundRow> rounds, List<SavedModelFile> models) {
+                                    List<MetricRow> metrics, List<RoundRow> rounds, List<SavedModelFile> models,
+                                    FigureData figures) {
         List<SummaryRow> summary = summarise(metrics);
         double wall = (System.nanoTime() - start) / 1e9;
         return new ExperimentResult(config, Provenance.collect(config.seed(), commandLine), siteNames, metrics,
-                summary, rounds, models, wall);
+                summary, rounds, models, wall, figures);
     }
 
     /**

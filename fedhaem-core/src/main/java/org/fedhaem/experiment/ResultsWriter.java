@@ -105,6 +105,7 @@ public final class ResultsWriter {
         }
         root.put("rounds", rounds);
         root.put("models", result.models().stream().map(SavedModelFile::path).toList());
+        result.figures().putInto(root);
         root.put("wall_time_s", result.wallSeconds());
         return root;
     }

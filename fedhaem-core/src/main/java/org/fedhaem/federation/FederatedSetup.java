@@ -38,6 +38,18 @@ public final class FederatedSetup {
      * sends the fitted preprocessing to every site, which builds its designs; returns what it sent.
      */
     public static FittedPreprocessing preprocessing(Fleet fleet, Preprocessing spec, Schema schema) {
+        return prepare(fleet, spec, schema).preprocessing();
+    }
+
+    /** The fitted preprocessing and the sites' summaries it was fitted from (in site order). */
+    public record Prepared(FittedPreprocessing preprocessing, List<SiteSummary> summaries) {
+        public Prepared {
+            summaries = List.copyOf(summaries);
+        }
+    }
+
+    /** {@link #preprocessing}, also returning the summaries the sites sent (no further message). */
+    public static Prepared prepare(Fleet fleet, Preprocessing spec, Schema schema) {
         List<String> sites = fleet.sites();
         List<StatisticsReply.Summary> summaries = ask(fleet, sites, s -> new StatisticsInstruction.Summarise(),
                 StatisticsReply.Summary.class, "summarise its training rows");
@@ -49,7 +61,11 @@ public final class FederatedSetup {
         FittedPreprocessing fitted = spec.fitFromSummaries(schema, proxies);
         ask(fleet, sites, s -> new StatisticsInstruction.Prepare(fitted), StatisticsReply.Ready.class,
                 "apply the fitted preprocessing");
-        return fitted;
+        List<SiteSummary> sent = new ArrayList<>(sites.size());
+        for (StatisticsReply.Summary s : summaries) {
+            sent.add(s.summary());
+        }
+        return new Prepared(fitted, sent);
     }
 
     /**

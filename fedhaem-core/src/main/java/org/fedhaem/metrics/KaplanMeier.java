@@ -71,6 +71,15 @@ public record KaplanMeier(double[] time, double[] survival, int[] atRisk, int[] 
         return k == 0 ? 1.0 : survival[k - 1];
     }
 
+    /** The number at risk at t: patients whose time is &gt;= t (R {@code summary(fit, times = t)$n.risk}). */
+    public int atRiskAt(double t) {
+        if (Double.isNaN(t)) {
+            throw new IllegalArgumentException("t is NaN");
+        }
+        int k = countBefore(t);
+        return k == time.length ? 0 : atRisk[k];
+    }
+
     private int countAtOrBefore(double t) {
         int i = Arrays.binarySearch(time, t + 0.0);
         return i >= 0 ? i + 1 : -i - 1;
