@@ -13,7 +13,7 @@ args <- commandArgs(trailingOnly = TRUE)
 root <- args[1]; out <- args[2]
 fmt <- function(v) ifelse(is.na(v), "NA", sprintf("%.17g", v))
 sets <- list(lung = list(risk = "lp_efron_round1", times = c(0, 200, 400, 600, 800, 1000, 1200, 365.25)),
-             mgus2 = list(risk = "cov_age", times = c(0, 100, 200, 300, 400, 24, 60)))
+             mgus2 = list(risk = "cov_age", times = c(0, 100, 200, 300, 400, 500, 24, 60)))
 for (name in names(sets)) {
   s <- sets[[name]]
   d <- read.csv(file.path(root, "oracle", "risk", paste0(name, "_risk.csv")))
