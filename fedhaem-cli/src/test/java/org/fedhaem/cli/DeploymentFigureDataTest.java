@@ -1,0 +1,107 @@
+package org.fedhaem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.fedhaem.experiment.DeployedSite;
+import org.fedhaem.experiment.ExperimentConfig;
+import org.fedhaem.experiment.ExperimentResult;
+import org.fedhaem.experiment.ExperimentRunner;
+import org.fedhaem.experiment.ResultsWriter;
+import org.fedhaem.simulation.InMemoryFleet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * results.json of a deployment: {@code data_summary} built from what the sites already send (their preprocessing
+ * summaries and evaluation counts) equals the simulation's on the same per-site files, to the bit, and
+ * {@code curves} is null with the reason. The sites are {@link DeployedSite}s in this process.
+ */
+class DeploymentFigureDataTest {
+    private static final List<String> SITES = List.of("site1", "site2", "site3");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "survival | mds | deepsurv | median",
+            "binary | scd | logistic | mean",
+            "survival | mds | deepsurv | drop"})
+    void dataSummaryEqualsTheSimulationsAndCurvesAreNull(String task, String cohort, String model, String impute)
+            throws IOException {
+        Path sites = SiteFiles.write(tmp, """
+                task = "%s"
+                [data]
+                synthetic = "%s"
+                synthetic_rows = 600
+                """.formatted(task, cohort));
+        List<String> files = new ArrayList<>();
+        for (String s : SITES) {
+            files.add("\"" + sites.resolve(s + ".csv").toAbsolutePath().toString().replace("\\", "/") + "\"");
+        }
+        Path toml = tmp.resolve("experiment.toml");
+        Files.writeString(toml, """
+                name = "figures"
+                task = "%s"
+                seed = 5
+                repeats = 2
+                regimes = ["federated"]
+                strategies = ["fedavg"]
+                [data]
+                impute = "%s"
+                %s
+                [split]
+                files = [%s]
+                test_fraction = 0.25
+                [model]
+                type = "%s"
+                [training]
+                lr = 0.01
+                batch_size = 64
+                local_epochs = 1
+                rounds = 2
+                [federation]
+                sites = ["site1", "site2", "site3"]
+                """.formatted(task, impute, task.equals("binary") ? "label = \"label\"" : "",
+                String.join(", ", files), model));
+        ExperimentConfig config = ExperimentConfig.read(toml);
+        List<DeployedSite> deployed = new ArrayList<>();
+        for (String s : SITES) {
+            deployed.add(DeployedSite.open(config, s, sites.resolve(s + ".csv")));
+        }
+        ExperimentResult deployment;
+        try (InMemoryFleet fleet = new InMemoryFleet(deployed, 2)) {
+            deployment = new ExperimentRunner(config, line -> { }).deploy(fleet, List.of("test"));
+        }
+        ExperimentResult simulation = new ExperimentRunner(config, line -> { }).run(List.of("test"));
+
+        JsonNode d = json(deployment, "deployment");
+        JsonNode s = json(simulation, "simulation");
+        assertThat(d.get("curves").isNull()).isTrue();
+        assertThat(d.get("curves_unavailable").asText()).contains("predictions stay at the sites");
+        assertThat(s.get("curves").isObject()).isTrue();
+        // Jackson writes the shortest text that reads back as the same double: equal trees are equal bits.
+        assertThat(d.get("data_summary")).isEqualTo(s.get("data_summary"));
+        JsonNode site1 = d.get("data_summary").get("sites").get(0);
+        assertThat(site1.get("test").asInt()).isPositive();
+        assertThat(site1.get("columns").size()).isPositive();
+        if (impute.equals("drop")) {
+            assertThat(site1.get("dropped").asInt()).as("the synthetic MDS file has missing cells").isPositive();
+        }
+    }
+
+    private JsonNode json(ExperimentResult result, String name) throws IOException {
+        Path dir = tmp.resolve(name);
+        ResultsWriter.write(result, dir);
+        return JSON.readTree(dir.resolve("results.json").toFile());
+    }
+}
