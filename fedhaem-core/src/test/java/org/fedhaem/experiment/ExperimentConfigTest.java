@@ -421,7 +421,7 @@ class ExperimentConfigTest {
         assertThat(error(SURVIVAL + "[federation]\ndeadline = 3\n")).isEqualTo("federation.deadline: unknown key; "
                 + "[federation] keys are: sites, min_sites, round_deadline_s");
         assertThat(error(SURVIVAL + "[evaluation]\ntime = [1]\n")).isEqualTo("evaluation.time: unknown key; "
-                + "[evaluation] keys are: times, threshold");
+                + "[evaluation] keys are: times, threshold, calibration_time");
         // A listed strategy's options are checked when the file is read, not when the strategy first runs.
         assertThat(error("strategies = [\"fedadam\"]\n" + SURVIVAL + "[strategy.fedadam]\netaa = 0.2\n"))
                 .startsWith("strategy.fedadam: unknown option strategy.fedadam.etaa");

@@ -307,6 +307,11 @@ class FigureDataTest {
         }
         assertThat(n).isEqualTo(600);
         assertThat(c.get("calibration").get(0).get("time").asDouble()).isEqualTo(1.5);
+        // written back with the experiment as run, and read again
+        Path again = dir.resolve("again.toml");
+        Files.writeString(again, cv.config().toToml());
+        assertThat(ExperimentConfig.read(again).evaluation().calibrationTime()).isEqualTo(1.5);
+        assertThat(mdsConfig.evaluation().calibrationTime()).isNull();
         JsonNode d = JSON.valueToTree(ResultsWriter.toMap(cv)).get("data_summary");
         for (JsonNode site : d.get("sites")) {
             assertThat(site.get("n").asInt()).isEqualTo(site.get("train").asInt() + site.get("test").asInt());
