@@ -1,6 +1,5 @@
 package org.fedhaem.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.Color;
@@ -51,9 +50,5 @@ final class Fixtures {
             throw new UncheckedIOException(e);
         }
         return new Figure(file, caption, png.toByteArray(), width, height);
-    }
-
-    static String text(JsonNode n) {
-        return n.isNull() ? null : n.asText();
     }
 }
