@@ -29,9 +29,13 @@ final class HtmlReport {
             table { border-collapse: collapse; margin: 0.8em 0 1.2em; font-size: 0.9em; }
             caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
             th, td { border: 1px solid #000; padding: 0.2em 0.5em; vertical-align: top; }
-            th { background: #eee; text-align: left; }
+            th { background: #eee; text-align: left; white-space: nowrap; }
+            .grid { display: flex; flex-wrap: wrap; gap: 0 2.5em; align-items: flex-start; }
+            table.settings td { max-width: 40em; }
             td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-            td.undefined { font-style: italic; white-space: normal; }
+            td.undefined { font-style: italic; white-space: normal; max-width: 14em; }
+            td span.undefined { font-style: italic; white-space: normal; display: inline-block; max-width: 14em;
+                                text-align: left; }
             .ci { color: #333; }
             .note { font-style: italic; }
             table.confusion { display: inline-table; margin-right: 1.5em; }
@@ -54,11 +58,11 @@ final class HtmlReport {
     private static final Map<String, String> METRIC_NAMES = Map.of(
             "c_index", "Harrell's C",
             "c_index_td", "Antolini's time-dependent C",
-            "brier", "integrated Brier score",
+            "brier", "Integrated Brier score",
             "f1", "F1",
-            "precision", "precision",
-            "recall", "recall",
-            "accuracy", "accuracy",
+            "precision", "Precision",
+            "recall", "Recall",
+            "accuracy", "Accuracy",
             "auc", "ROC AUC");
 
     private final JsonNode results;
@@ -138,6 +142,7 @@ final class HtmlReport {
                 overview.add(new String[] {key, value(experiment.get(key))});
             }
         }
+        out.append("<div class=\"grid\">\n");
         keyValues("Overview", overview);
         for (String part : List.of("data", "model", "training", "split", "evaluation", "federation")) {
             JsonNode node = experiment.path(part);
@@ -163,6 +168,7 @@ final class HtmlReport {
             }
             keyValues("Strategies and their options", rows);
         }
+        out.append("</div>\n");
         JsonNode provenance = results.path("provenance");
         if (provenance.isObject()) {
             List<String[]> rows = new ArrayList<>();
