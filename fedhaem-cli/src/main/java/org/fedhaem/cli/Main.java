@@ -10,7 +10,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "fedhaem", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Federated learning for clinical data: survival and classification models across hospitals.",
         subcommands = {SimulateCommand.class, FitCommand.class, PredictCommand.class, MetricsCommand.class, ImportCommand.class,
-                SynthCommand.class, SplitCommand.class, CertsCommand.class, ServeCommand.class, SiteCommand.class})
+                SynthCommand.class, SplitCommand.class, CertsCommand.class, ServeCommand.class, SiteCommand.class, ReportCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of errors.")

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         description = {"Coordinate a deployment: wait for the sites of the experiment's [federation] sites to connect "
                 + "(mutual TLS), run the federated regime (every strategy, every repeat) and, when listed, the isolated "
                 + "models with cross-site evaluation, write the run "
-                + "directory as simulate does (results.json, metrics.csv, rounds.csv, experiment.toml, models), "
+                + "directory as simulate does (results.json, metrics.csv, rounds.csv, experiment.toml, models, report.html), "
                 + "say goodbye to the sites and exit.",
                 "The experiment needs [split] files (one per site, in the order of [federation] sites): each site "
                         + "runs on its own copy, given with fedhaem site --data. See docs/deployment.md."})
@@ -136,7 +136,7 @@ final class ServeCommand implements Callable<Integer> {
         w.printf(Locale.ROOT, "%nwall time %.1f s; results in %s; the sites were told goodbye%n",
                 result.wallSeconds(), out);
         w.flush();
-        return 0;
+        return RunReport.write(out, w, err);
     }
 
     private GrpcFleet fleet(List<String> sites, GrpcFleet.Options options, PrintWriter err) {

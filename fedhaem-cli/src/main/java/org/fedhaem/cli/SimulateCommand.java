@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         description = {"Run an experiment file with virtual sites in this process: the isolated, federated (each "
                 + "strategy) and centralized regimes on the same test sets, over the experiment's repeats.",
                 "Prints progress and the final table, and writes results.json, metrics.csv, rounds.csv, "
-                        + "experiment.toml and the final models into the run directory (see docs/results.md)."})
+                        + "experiment.toml, the final models, report.html and its charts into the run directory "
+                        + "(see docs/results.md)."})
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -73,7 +74,7 @@ final class SimulateCommand implements Callable<Integer> {
         w.print(ResultsWriter.table(result));
         w.printf(Locale.ROOT, "%nwall time %.1f s; results in %s%n", result.wallSeconds(), dir);
         w.flush();
-        return 0;
+        return RunReport.write(dir, w, err);
     }
 
 }

@@ -142,6 +142,7 @@ class DeploymentParityTest {
         assertThat(log("serve")).contains("the sites were told goodbye");
         assertThat(log("site2")).contains("the coordinator said goodbye");
         assertAuditLog(deployed);
+        assertThat(log("serve")).contains("report in " + deployed.resolve("report.html"));
 
         Path simulated = tmp.resolve("simulated");
         Cli sim = Cli.run("simulate", experiment.toString(), "--out", simulated.toString(), "--quiet");

@@ -1,6 +1,9 @@
 package org.fedhaem.data;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -24,13 +27,30 @@ public final class AtomicFile {
     }
 
     public static void write(Path file, Content content) {
+        writeBytes(file, out -> {
+            try (Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+                content.writeTo(w);
+            }
+        });
+    }
+
+    /** Binary content, e.g. a PNG chart. */
+    public static void write(Path file, byte[] bytes) {
+        writeBytes(file, out -> out.write(bytes));
+    }
+
+    private interface Bytes {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static void writeBytes(Path file, Bytes content) {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
             try {
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    content.writeTo(w);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                    content.writeTo(out);
                 }
                 try {
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
