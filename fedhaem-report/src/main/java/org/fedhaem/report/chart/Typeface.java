@@ -486,7 +486,13 @@ final class Typeface {
             int first = 0;
             for (int end : contourEnds) {
                 int n = end - first + 1;
-                if (n >= 2) {
+                if (n == 1) {
+                    // a lone point (an anchor, as in DejaVu's "u") inks nothing but counts in the bounds, as in
+                    // FreeType
+                    path.moveTo(xs[first], ys[first]);
+                    path.lineTo(xs[first], ys[first]);
+                    path.closePath();
+                } else if (n > 1) {
                     addContour(path, first, n);
                 }
                 first = end + 1;
