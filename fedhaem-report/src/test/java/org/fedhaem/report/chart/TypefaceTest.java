@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Shape;
@@ -13,6 +14,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Nested;
@@ -23,6 +25,7 @@ class TypefaceTest {
     private static final Typeface FACE = Typeface.dejaVuSans();
     private static final String[] STRINGS = {
         "C-index", "0.71 ± 0.03", "n ≤ 65 · 95%", "café – Müller", "isolated federated centralized", "Wq|g,_",
+        "\uD800\uDF00\uD800\uDF01", // Old Italic, beyond the BMP: read from the format 12 cmap
     };
 
     @Test
@@ -63,7 +66,10 @@ class TypefaceTest {
         int missing = 0xE000; // private use: not in DejaVu Sans
         assertThat(FACE.glyph(missing)).isZero();
         assertThat(FACE.glyph('A')).isPositive();
-        assertThat(FACE.advance(Character.toString(missing), 2048)).isEqualTo(FACE.advance("\0", 2048));
+        // hmtx: glyph 0 (.notdef) advances 1229 units
+        assertThat(FACE.advance(Character.toString(missing), 2048)).isEqualTo(1229);
+        assertThat(FACE.glyph(0x10FFFF)).isZero();
+        assertThat(FACE.glyph(0x10300)).isPositive();
         Rectangle2D notdef = FACE.outline(Character.toString(missing), 48, 0, 100).getBounds2D();
         assertThat(notdef.isEmpty()).isFalse();
         assertThat(notdef).isEqualTo(FACE.outline("\uE001", 48, 0, 100).getBounds2D());
@@ -198,8 +204,9 @@ class TypefaceTest {
         private double boundsDifference(Font font, String s, double size) {
             Rectangle2D ours = FACE.outline(s, size, 3.5, 40).getBounds2D();
             Rectangle2D jdk = font.createGlyphVector(frc, s).getOutline(3.5f, 40f).getBounds2D();
-            return Math.max(Math.max(Math.abs(ours.getMinX() - jdk.getMinX()), Math.abs(ours.getMaxX() - jdk.getMaxX())),
-                    Math.max(Math.abs(ours.getMinY() - jdk.getMinY()), Math.abs(ours.getMaxY() - jdk.getMaxY())));
+            double x = Math.max(Math.abs(ours.getMinX() - jdk.getMinX()), Math.abs(ours.getMaxX() - jdk.getMaxX()));
+            double y = Math.max(Math.abs(ours.getMinY() - jdk.getMinY()), Math.abs(ours.getMaxY() - jdk.getMaxY()));
+            return Math.max(x, y);
         }
 
         private double jdkAdvance(Font font, String s) {
@@ -214,20 +221,25 @@ class TypefaceTest {
         BufferedImage a = fill(ours, w, h);
         BufferedImage b = fill(jdk, w, h);
         int differing = 0;
+        int inked = 0;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 if (a.getRGB(x, y) != b.getRGB(x, y)) {
                     differing++;
                 }
+                if ((a.getRGB(x, y) & 0xFFFFFF) != 0) {
+                    inked++;
+                }
             }
         }
+        assertThat(inked).as("pixels our outline inks").isGreaterThan(100);
         return differing;
     }
 
     private static BufferedImage fill(Shape shape, int w, int h) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_BINARY);
         Graphics2D g = image.createGraphics();
-        g.setColor(java.awt.Color.WHITE);
+        g.setColor(Color.WHITE);
         g.fill(shape);
         g.dispose();
         return image;
@@ -259,7 +271,7 @@ class TypefaceTest {
     private static int tableRecord(byte[] ttf, String tag) {
         for (int i = 0; i < u16(ttf, 4); i++) {
             int record = 12 + 16 * i;
-            if (new String(ttf, record, 4, java.nio.charset.StandardCharsets.US_ASCII).equals(tag)) {
+            if (new String(ttf, record, 4, StandardCharsets.US_ASCII).equals(tag)) {
                 return record;
             }
         }
@@ -271,7 +283,7 @@ class TypefaceTest {
     }
 
     private static void renameTable(byte[] ttf, String tag, String newTag) {
-        System.arraycopy(newTag.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, ttf, tableRecord(ttf, tag), 4);
+        System.arraycopy(newTag.getBytes(StandardCharsets.US_ASCII), 0, ttf, tableRecord(ttf, tag), 4);
     }
 
     private static int glyphOffset(byte[] ttf, int glyph) {
