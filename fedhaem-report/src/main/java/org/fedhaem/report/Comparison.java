@@ -48,6 +48,7 @@ final class Comparison {
         List<String> missing = new ArrayList<>();
         List<String> partial = new ArrayList<>();
         boolean isolated = false;
+        boolean cut = false;
         for (String[] model : models(run)) {
             String regime = model[0];
             String strategy = model[1];
@@ -70,6 +71,7 @@ final class Comparison {
                 v[0][i] = Run.number(row.get("mean"));
                 v[1][i] = Run.number(row.get("ci_low"));
                 v[2][i] = Run.number(row.get("ci_high"));
+                cut |= v[1][i] < 0 || v[2][i] > 1;
                 String who = Run.model(regime, strategy, trainedOn) + " on " + test;
                 int undefined = row.path("undefined").asInt(0);
                 if (Double.isNaN(v[0][i])) {
@@ -91,7 +93,9 @@ final class Comparison {
         if (isolated) {
             caption.append(" Isolated: each site's own model on its own test set (so no pooled value).");
         }
-        caption.append(" Intervals are cut at 0 and 1 (arrow heads).");
+        if (cut) {
+            caption.append(" Intervals reaching past 0 or 1 are cut there (arrow heads).");
+        }
         if (!missing.isEmpty()) {
             caption.append(" Not drawn, undefined: ").append(String.join("; ", missing)).append('.');
         }

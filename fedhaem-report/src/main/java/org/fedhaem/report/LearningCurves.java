@@ -13,9 +13,6 @@ import org.fedhaem.report.chart.XyChart;
  */
 final class LearningCurves {
 
-    /** Black, solid: the pooled curve stands out from the sites'. */
-    private static final int POOLED_STYLE = 6;
-
     private LearningCurves() {
     }
 
@@ -77,7 +74,8 @@ final class LearningCurves {
                 k++;
             }
             boolean pooled = lines.get(i).equals("pooled");
-            chart.series(Series.line(lines.get(i), pooled ? Math.max(POOLED_STYLE, run.sites.size()) : i, x, y));
+            // pooled first in style (solid line, circles), the sites after it
+            chart.series(Series.line(lines.get(i), pooled ? 0 : i + 1, x, y));
         }
         chart.xRange(1, Math.max(2, lastRound));
         List<String> levels = new ArrayList<>();

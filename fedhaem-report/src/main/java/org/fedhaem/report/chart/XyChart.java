@@ -142,7 +142,7 @@ public final class XyChart {
         }
         double left = Layout.valueAxisWidth(yt, yLabel);
         for (TableRow r : rows) {
-            left = Math.max(left, Layout.PAD + Canvas.width(r.label(), Layout.FONT_TABLE) + 40);
+            left = Math.max(left, Layout.PAD + Canvas.width(r.label(), Layout.FONT_TABLE) + 90);
         }
         double right = width - Layout.PAD - gutter - (legend.isEmpty() ? 0 : legend.width() + 30);
         double top = Layout.top(title);
@@ -322,12 +322,12 @@ public final class XyChart {
     private void table(Canvas c, Scale sx, double y, int decimals) {
         c.text(tableTitle, Layout.FONT_TABLE, Layout.PAD, y + Canvas.ascent(Layout.FONT_TABLE), 0, Canvas.INK);
         double rowY = y + 36;
-        double labelRight = sx.px(sx.d0()) - Layout.INSET - 36;
+        // room for a five-digit count centred on the first column
+        double markerX = sx.px(tableTimes[0]) - 62;
         for (TableRow r : rows) {
             double mid = rowY + 18;
-            Style style = Style.of(r.style());
-            c.marker(style, labelRight + 20, mid, Layout.MARKER * 0.9);
-            c.textMiddle(r.label(), Layout.FONT_TABLE, labelRight, mid, 1, Canvas.INK);
+            c.marker(Style.of(r.style()), markerX, mid, Layout.MARKER * 0.9);
+            c.textMiddle(r.label(), Layout.FONT_TABLE, markerX - 16, mid, 1, Canvas.INK);
             for (int i = 0; i < tableTimes.length; i++) {
                 c.textMiddle(Long.toString(r.counts()[i]), Layout.FONT_TABLE, sx.px(tableTimes[i]), mid, 0.5,
                         Canvas.INK);
