@@ -8,10 +8,6 @@ import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javax.imageio.ImageIO;
 
 /** A white, antialiased image with text drawn as filled outlines (no installed fonts needed), encoded as PNG. */
 final class Canvas {
@@ -92,12 +88,6 @@ final class Canvas {
 
     byte[] png() {
         g.dispose();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode the chart as PNG", e);
-        }
-        return out.toByteArray();
+        return Png.encode(image);
     }
 }
