@@ -114,11 +114,14 @@ final class CurveFigures {
     private static Figure roc(Run run, List<JsonNode> models, String file, String which, String on) {
         XyChart chart = new XyChart("ROC curves: " + which, "False positive rate (1 - specificity)",
                 "True positive rate (sensitivity)").xRange(0, 1).yRange(0, 1).diagonal("chance (AUC 0.5)");
-        for (JsonNode m : models) {
+        for (int i = 0; i < models.size(); i++) {
+            JsonNode m = models.get(i);
             double auc = Run.number(m.get("auc"));
-            String name = modelOf(m) + " (AUC " + (Double.isNaN(auc) ? "undefined" : Run.formatNumber(auc)) + ")";
-            chart.series(Series.line(name, run.style(m.path("regime").asText(), Comparison.text(m, "strategy")),
-                    numbers(m.path("fpr")), numbers(m.path("tpr"))));
+            String name = modelOf(m) + " (AUC " + (Double.isNaN(auc) ? "undefined" : Run.metricValue(auc)) + ")";
+            String regime = m.path("regime").asText();
+            // isolated models share one style elsewhere; here each site's model needs its own
+            int style = regime.equals("isolated") ? i : run.style(regime, Comparison.text(m, "strategy"));
+            chart.series(Series.line(name, style, numbers(m.path("fpr")), numbers(m.path("tpr"))));
         }
         String caption = "ROC curves of " + which + " on " + on + "; the AUC of each model in the legend.";
         return new Figure(file, caption, chart.png(Run.WIDTH, Run.HEIGHT), Run.WIDTH, Run.HEIGHT);

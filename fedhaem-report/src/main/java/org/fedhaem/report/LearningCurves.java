@@ -105,7 +105,7 @@ final class LearningCurves {
         double mean = row == null ? Double.NaN : Run.number(row.get("mean"));
         if (Double.isFinite(mean)) {
             String name = Run.model(regime, null, trainedOn);
-            chart.reference(name + " " + Run.formatNumber(mean), mean);
+            chart.reference(name + " " + Run.metricValue(mean), mean);
             levels.add(name);
         }
     }

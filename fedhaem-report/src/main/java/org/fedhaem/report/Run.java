@@ -102,6 +102,11 @@ final class Run {
         return n == null || !n.isNumber() ? Double.NaN : n.asDouble();
     }
 
+    /** A metric's value as printed in tables: three decimals. */
+    static String metricValue(double v) {
+        return String.format(Locale.ROOT, "%.3f", v);
+    }
+
     static String formatNumber(double v) {
         String s = String.format(Locale.ROOT, "%.3f", v);
         return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;

@@ -61,6 +61,21 @@ class FiguresTest {
     }
 
     @Test
+    void eachSitesIsolatedRocCurveHasItsOwnColour() throws IOException {
+        Figure roc = named(Figures.draw(fixture("binary-results.json")), "roc-isolated.png");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(roc.png()));
+        for (int colour : new int[] {0x0072B2, 0xD55E00, 0x009E73}) {
+            int n = 0;
+            for (int y = 0; y < image.getHeight(); y++) {
+                for (int x = 0; x < image.getWidth() * 5 / 8; x++) {
+                    n += (image.getRGB(x, y) & 0xFFFFFF) == colour ? 1 : 0;
+                }
+            }
+            assertThat(n).as("pixels of %06x in the plot", colour).isGreaterThan(200);
+        }
+    }
+
+    @Test
     void theSameResultsGiveTheSameBytes() throws IOException {
         JsonNode results = fixture("survival-results.json");
         assertThat(Figures.draw(results)).isEqualTo(Figures.draw(results));
