@@ -41,10 +41,6 @@ final class Canvas {
         return FACE.ascent(size);
     }
 
-    static double descent(double size) {
-        return FACE.descent(size);
-    }
-
     /** Text with its baseline at y; {@code align} 0 puts x at the left end, 0.5 the middle, 1 the right end. */
     void text(String text, double size, double x, double baseline, double align, Color colour) {
         g.setColor(colour);

@@ -74,7 +74,7 @@ public final class IntervalChart {
             legend.add(r.name(), Style.of(r.style()));
         }
         Ticks yt = Layout.range(values, limitLo, limitHi, 6);
-        double left = Layout.valueAxisWidth(yt, yLabel);
+        double left = Layout.valueAxisWidth(yt);
         double right = width - Layout.PAD - (legend.isEmpty() ? 0 : legend.width() + 30);
         double top = Layout.top(title);
         double bottom = height - Layout.PAD - Layout.FONT_LABEL * 1.3 - 14 - Layout.FONT_TICK * 1.3 - Layout.TICK - 8;

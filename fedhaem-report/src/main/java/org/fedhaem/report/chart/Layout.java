@@ -35,7 +35,7 @@ final class Layout {
     }
 
     /** Width of the value axis left of the plot: its label (turned), the tick labels and the ticks. */
-    static double valueAxisWidth(Ticks ticks, String label) {
+    static double valueAxisWidth(Ticks ticks) {
         double w = 0;
         for (double v : ticks.values()) {
             w = Math.max(w, Canvas.width(ticks.label(v), FONT_TICK));

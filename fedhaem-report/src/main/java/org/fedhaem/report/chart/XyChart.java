@@ -140,7 +140,7 @@ public final class XyChart {
         for (Reference r : references) {
             gutter = Math.max(gutter, Canvas.width(r.label(), Layout.FONT_TICK) + 26);
         }
-        double left = Layout.valueAxisWidth(yt, yLabel);
+        double left = Layout.valueAxisWidth(yt);
         for (TableRow r : rows) {
             left = Math.max(left, Layout.PAD + Canvas.width(r.label(), Layout.FONT_TABLE) + 90);
         }
@@ -281,7 +281,7 @@ public final class XyChart {
         }
     }
 
-    static void whisker(Canvas c, Style style, double x, double yLow, double yHigh) {
+    private static void whisker(Canvas c, Style style, double x, double yLow, double yHigh) {
         c.g.setColor(style.colour());
         c.g.setStroke(new BasicStroke(2.5f));
         c.g.draw(new Line2D.Double(x, yLow, x, yHigh));
