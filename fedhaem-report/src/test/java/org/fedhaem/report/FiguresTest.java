@@ -119,6 +119,19 @@ class FiguresTest {
     }
 
     @Test
+    void aMeanOverFewerRepeatsIsSaidSoAndAnIntervalPastOneIsSaidCut() throws IOException {
+        ObjectNode results = (ObjectNode) fixture("survival-results.json");
+        for (JsonNode row : results.path("summary")) {
+            if ("fedavg".equals(row.path("strategy").asText()) && "site1".equals(row.path("test").asText())) {
+                ((ObjectNode) row).put("n", 2).put("undefined", 1).put("ci_high", 1.4);
+            }
+        }
+        assertThat(named(Figures.draw(results), "comparison-c-index.png").caption())
+                .contains("Over fewer repeats: federated fedavg on site1 (2 of 3 repeats defined).")
+                .contains("Intervals reaching past 0 or 1 are cut there (arrow heads).");
+    }
+
+    @Test
     void theTimeAxisNamesYearsOnlyForTheBuiltInMdsCohort() throws IOException {
         ObjectNode results = (ObjectNode) fixture("survival-results.json");
         assertThat(new Run(results).timeAxis()).isEqualTo("Time (data's unit)");
