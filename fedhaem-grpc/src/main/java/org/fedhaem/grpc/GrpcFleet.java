@@ -77,10 +77,15 @@ import org.fedhaem.grpc.tls.TlsIdentity;
  * <p>{@link #send} queues each instruction for its site and waits until the round deadline; a site that is not
  * connected, disconnects (connection closed, goodbye, no heartbeat) or misses the deadline yields a {@link Failure}.
  * A reply that arrives after its instruction was given up is dropped with a log line.
+ *
+ * <p>A message that cannot be recorded in the {@link AuditLog} is not delivered, and the fleet stops: every later
+ * {@link #send} (and the one under way, at once) throws {@link AuditFailedException}.
  */
 public final class GrpcFleet implements Fleet, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GrpcFleet.class.getName());
     private static final Object GOODBYE = new Object();
+    private static final Status AUDIT_STOPPED = Status.INTERNAL.withDescription("the coordinator cannot keep its "
+            + "audit log and stops");
 
     /**
      * @param roundDeadline    how long {@link #send} waits for replies (never infinite)
@@ -136,6 +141,7 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
     private final ScheduledExecutorService watchdog;
     private long sessions;
     private boolean closed;
+    private AuditFailedException auditFailure;
 
     /** A site on the allow-list: its registration (session 0 = not connected) and its queue of instructions. */
     private static final class Slot {
@@ -255,6 +261,9 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         }
         long end = System.nanoTime() + timeout.toNanos();
         while (connected().size() < min) {
+            if (auditFailure != null) {
+                throw auditFailure;
+            }
             long left = end - System.nanoTime();
             if (left <= 0) {
                 List<String> missing = new ArrayList<>(slots.keySet());
@@ -270,6 +279,9 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
     public List<Reply> send(List<? extends Instruction> instructions) {
         List<Object> waits = new ArrayList<>(instructions.size());
         synchronized (this) {
+            if (auditFailure != null) {
+                throw auditFailure;
+            }
             if (closed) {
                 throw new IllegalStateException("this fleet is closed");
             }
@@ -306,6 +318,9 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "round {0}: {1}", in.round(), reason);
             return p.reply().getNow(new Failure(in.round(), in.site(), reason));
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuditFailedException failure) {
+                throw failure;
+            }
             return new Failure(in.round(), in.site(), String.valueOf(e.getCause().getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -400,10 +415,42 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         }
     }
 
-    private void audit(AuditLog.Direction direction, String site, Integer round, String kind,
+    /**
+     * Records a message; when that fails, the fleet stops (every waiting {@link #send} throws at once, not at the
+     * round deadline) and the caller fails the call with {@link #AUDIT_STOPPED}, so the message is not delivered.
+     *
+     * @return whether the message was recorded
+     */
+    private boolean audit(AuditLog.Direction direction, String site, Integer round, String kind,
                        com.google.protobuf.MessageLite message, com.google.protobuf.ByteString parameters) {
-        options.audit().record(new AuditLog.Message(Instant.now(), direction, site, round, kind,
-                message.getSerializedSize(), parameters == null ? null : AuditKinds.sha256(parameters)));
+        AuditLog.Message m = new AuditLog.Message(Instant.now(), direction, site, round, kind,
+                message.getSerializedSize(), parameters == null ? null : AuditKinds.sha256(parameters));
+        try {
+            options.audit().record(m);
+            return true;
+        } catch (RuntimeException e) {
+            stopForAudit(e, m);
+            return false;
+        }
+    }
+
+
+    private synchronized AuditFailedException auditFailure() {
+        return auditFailure;
+    }
+
+    private synchronized void stopForAudit(RuntimeException cause, AuditLog.Message m) {
+        if (auditFailure == null) {
+            auditFailure = new AuditFailedException("the audit log failed (" + cause.getMessage() + ") on the "
+                    + m.kind() + " message " + m.direction().label() + " " + m.site() + "; the coordinator stops: "
+                    + "it exchanges no message it cannot record", cause);
+            LOG.log(System.Logger.Level.ERROR, auditFailure.getMessage());
+        }
+        for (Pending p : new ArrayList<>(pending.values())) {
+            giveUp(p);
+            p.reply().completeExceptionally(auditFailure);
+        }
+        notifyAll();
     }
 
     private synchronized Slot current(long session) {
@@ -422,7 +469,10 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         @Override
         public void register(RegisterRequest request, StreamObserver<RegisterResponse> response) {
             String site = Protocol.SITE.get();
-            audit(AuditLog.Direction.FROM_SITE, site, null, "register", request, null);
+            if (!audit(AuditLog.Direction.FROM_SITE, site, null, "register", request, null)) {
+                response.onError(AUDIT_STOPPED.asRuntimeException());
+                return;
+            }
             if (request.getProtocolVersion() != Protocol.VERSION) {
                 LOG.log(System.Logger.Level.WARNING, "site {0} speaks protocol version {1}, this coordinator {2}",
                         site, request.getProtocolVersion(), Protocol.VERSION);
@@ -451,7 +501,10 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "site {0} registered from {1}", site, REMOTE.get());
             RegisterResponse registered = RegisterResponse.newBuilder().setProtocolVersion(Protocol.VERSION)
                     .setSession(session).setSite(site).setExperiment(options.experiment()).build();
-            audit(AuditLog.Direction.TO_SITE, site, null, "register_reply", registered, null);
+            if (!audit(AuditLog.Direction.TO_SITE, site, null, "register_reply", registered, null)) {
+                response.onError(AUDIT_STOPPED.asRuntimeException());
+                return;
+            }
             response.onNext(registered);
             response.onCompleted();
         }
@@ -476,7 +529,10 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
                     if (next == GOODBYE) {
                         PullResponse goodbye = PullResponse.newBuilder().setGoodbye(Nothing.getDefaultInstance())
                                 .build();
-                        audit(AuditLog.Direction.TO_SITE, slot.name, null, "goodbye", goodbye, null);
+                        if (!audit(AuditLog.Direction.TO_SITE, slot.name, null, "goodbye", goodbye, null)) {
+                            response.onError(AUDIT_STOPPED.asRuntimeException());
+                            return;
+                        }
                         response.onNext(goodbye);
                         break;
                     }
@@ -484,8 +540,11 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
                     if (pending.containsKey(p.id())) {
                         var instruction = ProtoMapping.instruction(p.instruction(), p.id());
                         PullResponse out = PullResponse.newBuilder().setInstruction(instruction).build();
-                        audit(AuditLog.Direction.TO_SITE, slot.name, instruction.getRound(),
-                                AuditKinds.of(instruction), out, AuditKinds.parameters(instruction));
+                        if (!audit(AuditLog.Direction.TO_SITE, slot.name, instruction.getRound(),
+                                AuditKinds.of(instruction), out, AuditKinds.parameters(instruction))) {
+                            response.onError(AUDIT_STOPPED.asRuntimeException());
+                            return;
+                        }
                         response.onNext(out);
                         break;
                     }
@@ -503,8 +562,15 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             Pending p = pending.get(request.getInstructionId());
             boolean accepted = p != null && p.slot() == slot && p.session() == request.getSession()
                     && pending.remove(p.id(), p);
-            audit(AuditLog.Direction.FROM_SITE, slot.name, accepted ? p.instruction().round() : null,
-                    AuditKinds.of(request.getReply()), request, AuditKinds.parameters(request.getReply()));
+            if (!audit(AuditLog.Direction.FROM_SITE, slot.name, accepted ? p.instruction().round() : null,
+                    AuditKinds.of(request.getReply()), request, AuditKinds.parameters(request.getReply()))) {
+                if (accepted) {
+                    // Taken out of the pending ones above: fail it as the fleet failed the others.
+                    p.reply().completeExceptionally(auditFailure());
+                }
+                response.onError(AUDIT_STOPPED.asRuntimeException());
+                return;
+            }
             if (!accepted) {
                 LOG.log(System.Logger.Level.INFO, "dropped a reply of site {0} to instruction {1}: the coordinator no "
                         + "longer waits for it", slot.name, request.getInstructionId());
@@ -533,7 +599,10 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         @Override
         public void goodbye(GoodbyeRequest request, StreamObserver<GoodbyeResponse> response) {
             Slot slot = current(request.getSession());
-            audit(AuditLog.Direction.FROM_SITE, slot.name, null, "goodbye", request, null);
+            if (!audit(AuditLog.Direction.FROM_SITE, slot.name, null, "goodbye", request, null)) {
+                response.onError(AUDIT_STOPPED.asRuntimeException());
+                return;
+            }
             disconnect(slot, request.getSession(), "site " + slot.name + " left: "
                     + (request.getReason().isBlank() ? "goodbye" : request.getReason()));
             response.onNext(GoodbyeResponse.getDefaultInstance());

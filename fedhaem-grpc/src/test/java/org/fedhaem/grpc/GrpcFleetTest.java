@@ -296,6 +296,65 @@ class GrpcFleetTest {
         }
     }
 
+    @Test
+    void aFailedAuditWriteStopsTheRunAtOnceNamingTheLogAndTheMessageIsNotDelivered() throws Exception {
+        List<AuditLog.Message> recorded = Collections.synchronizedList(new ArrayList<>());
+        AuditLog failing = m -> {
+            if (m.kind().equals("fit_reply") && m.site().equals("site2")) {
+                throw new java.io.UncheckedIOException("cannot write the audit log /run/audit.jsonl: No space left "
+                        + "on device", new java.io.IOException("No space left on device"));
+            }
+            recorded.add(m);
+        };
+        // A round deadline far beyond the test's timeout: the failure must not wait for it.
+        GrpcFleet.Options options = new GrpcFleet.Options(Duration.ofSeconds(600), Duration.ofSeconds(1),
+                Duration.ofSeconds(10), "experiment text").withAudit(failing);
+        try (GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES, options)) {
+            for (int s = 0; s < NAMES.size(); s++) {
+                start(fleet, NAMES.get(s), rawSite(s));
+            }
+            fleet.awaitSites(3, Duration.ofSeconds(20));
+            FittedPreprocessing fitted = FederatedSetup.preprocessing(fleet, SPEC, SCHEMA);
+            var network = MODEL.apply(fitted.features().size()).newNetwork(5);
+            double[] initial = network.parameters().flatten();
+            Strategy fedavg = Strategies.create("fedavg", Map.of(), network.trainableMask());
+            RoundLoop loop = new RoundLoop(fleet, RoundLoop.Options.defaults());
+            assertThatThrownBy(() -> loop.round(fedavg, 1, 3, initial, fedavg.initialState(initial), BASE, 11, null))
+                    .isInstanceOf(AuditFailedException.class)
+                    .hasMessageContaining("/run/audit.jsonl: No space left on device")
+                    .hasMessageContaining("fit_reply message from_site site2")
+                    .hasMessageContaining("the coordinator stops");
+            // Stopped for good: nothing more is sent.
+            int before = recorded.size();
+            assertThatThrownBy(() -> FederatedSetup.preprocessing(fleet, SPEC, SCHEMA))
+                    .isInstanceOf(AuditFailedException.class);
+            assertThat(recorded).hasSize(before);
+        }
+        assertThat(recorded).noneMatch(m -> m.kind().equals("fit_reply") && m.site().equals("site2"));
+    }
+
+    @Test
+    void anAuditFileThatCannotBeWrittenStopsTheCoordinatorAtTheFirstRegistration() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isWritable(full),
+                "needs /dev/full (Linux) for a file whose every write fails");
+        Path file = tmp.resolve("audit.jsonl");
+        java.nio.file.Files.createSymbolicLink(file, full);
+        try (JsonLinesAuditLog audit = JsonLinesAuditLog.open(file);
+             GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
+                     new GrpcFleet.Options(Duration.ofSeconds(600), Duration.ofSeconds(1), Duration.ofSeconds(10),
+                             "experiment text").withAudit(audit))) {
+            start(fleet, "site1", rawSite(0));
+            assertThatThrownBy(() -> fleet.awaitSites(3, Duration.ofSeconds(600)))
+                    .isInstanceOf(AuditFailedException.class)
+                    .hasMessageContaining("cannot write the audit log " + file)
+                    .hasMessageContaining("register message from_site site1");
+            assertThat(fleet.connected()).isEmpty();
+        }
+    }
+
     private static Site stuck(SiteRunner site, CountDownLatch release) {
         return new Site() {
             @Override
