@@ -592,7 +592,6 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         }
     }
 
-
     private synchronized AuditFailedException auditFailure() {
         return auditFailure;
     }
