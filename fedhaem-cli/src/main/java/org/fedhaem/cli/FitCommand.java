@@ -134,6 +134,17 @@ final class FitCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--model must be cox, logistic or deepsurv, got '"
                     + model + "'");
         }
+        String scaling = scale != null ? scale : model.equals("deepsurv") ? "standard" : "none";
+        // The words of --ties, --missing, --scale and --activation are usage errors (exit 2), found before the data
+        // is read.
+        try {
+            Options.ties(ties);
+            Options.missing(missing);
+            Options.scaling(scaling);
+            Options.activation(activation);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         Schema schema = (survival ? Schema.survival(time, event) : Schema.binary(label))
                 .withFeatures(features).withExclude(exclude);
         for (Map.Entry<String, String> c : categorical.entrySet()) {
@@ -141,7 +152,6 @@ final class FitCommand implements Callable<Integer> {
         }
         Table table = TableReader.read(data, schema);
         int[] all = Rows.all(table.rows());
-        String scaling = scale != null ? scale : model.equals("deepsurv") ? "standard" : "none";
         FittedPreprocessing prep = new Preprocessing(Options.missing(missing), Options.scaling(scaling))
                 .fit(table, schema, all);
         Design d = prep.apply(table, all);

@@ -22,12 +22,14 @@ final class Options {
         return parse(Preprocessing.Scaling.class, s, "--scale");
     }
 
+    /** A hidden layer's activation: not identity, which is the output layer's. */
     static Activation activation(String s) {
-        Activation a = parse(Activation.class, s, "--activation");
-        if (a == Activation.IDENTITY) {
-            throw new IllegalArgumentException("--activation must be relu, selu or tanh, got '" + s + "'");
+        for (Activation a : new Activation[] {Activation.RELU, Activation.SELU, Activation.TANH}) {
+            if (a.name().equalsIgnoreCase(s)) {
+                return a;
+            }
         }
-        return a;
+        throw new IllegalArgumentException("--activation must be relu, selu or tanh, got '" + s + "'");
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String s, String option) {

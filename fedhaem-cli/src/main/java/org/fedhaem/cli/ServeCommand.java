@@ -2,6 +2,7 @@ package org.fedhaem.cli;
 
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.fedhaem.experiment.ExperimentConfig;
 import org.fedhaem.experiment.ExperimentResult;
 import org.fedhaem.experiment.ExperimentRunner;
 import org.fedhaem.experiment.ResultsWriter;
+import org.fedhaem.grpc.AuditFailedException;
 import org.fedhaem.grpc.GrpcFleet;
 import org.fedhaem.grpc.JsonLinesAuditLog;
 import org.fedhaem.grpc.tls.CertificateDirectory;
@@ -126,6 +128,11 @@ final class ServeCommand implements Callable<Integer> {
                 commandLine.add(o);
             }
             result = runner.deploy(fleet, commandLine, checkpoint -> checkpoint.write(out), from);
+        } catch (AuditFailedException e) {
+            throw new IllegalStateException(e.getMessage() + ". " + (Files.exists(out.resolve(Checkpoint.FILE_NAME))
+                    ? "The checkpoint " + out.resolve(Checkpoint.FILE_NAME) + " is intact: once the audit log can "
+                    + "be written, continue with --resume " + out : "No round was completed: start again once the "
+                    + "audit log can be written"), e);
         }
         ResultsWriter.write(result, out);
         // The run is complete: nothing is left to resume.

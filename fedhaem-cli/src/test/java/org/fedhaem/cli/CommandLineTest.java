@@ -129,8 +129,15 @@ class CommandLineTest {
     @Test
     void usageErrorsExitWithTwoAndPointToHelp() {
         Cli cli = Cli.run("fit", "--data", MGUS2.toString(), "--model", "cox", "--ties", "exact");
-        assertThat(cli.exitCode()).isEqualTo(1);
-        assertThat(cli.err()).contains("--ties must be one of breslow, efron, got 'exact'");
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("--ties must be one of breslow, efron, got 'exact'")
+                .contains("fedhaem fit --help");
+        for (String[] word : new String[][] {{"--missing", "guess", "drop, median, mean, mode"},
+            {"--scale", "log", "standard, minmax, none"}, {"--activation", "sigmoid", "relu, selu or tanh"}}) {
+            Cli bad = Cli.run("fit", "--data", MGUS2.toString(), "--model", "deepsurv", word[0], word[1]);
+            assertThat(bad.exitCode()).as(bad.err()).isEqualTo(2);
+            assertThat(bad.err()).contains(word[0]).contains("got '" + word[1] + "'").contains(word[2]);
+        }
 
         Cli unknown = Cli.run("fit", "--data", MGUS2.toString(), "--model", "cox", "--bogus");
         assertThat(unknown.exitCode()).isEqualTo(2);

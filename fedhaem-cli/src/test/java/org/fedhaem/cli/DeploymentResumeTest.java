@@ -5,17 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.fedhaem.experiment.Checkpoint;
 import org.fedhaem.experiment.DeployedSite;
 import org.fedhaem.experiment.ExperimentConfig;
 import org.fedhaem.experiment.ExperimentResult;
 import org.fedhaem.experiment.ExperimentRunner;
+import org.fedhaem.grpc.SiteAgent;
 import org.fedhaem.simulation.InMemoryFleet;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +104,50 @@ class DeploymentResumeTest {
         Files.delete(run.resolve(Checkpoint.FILE_NAME));
         e = assertThrows(IllegalArgumentException.class, () -> Checkpoint.read(run));
         assertThat(e).hasMessageContaining("no checkpoint");
+    }
+
+    @Test
+    void aCoordinatorThatCannotWriteItsAuditLogStopsNamingItAndKeepsItsCheckpoint() throws Exception {
+        Path full = Path.of("/dev/full");
+        Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full (Linux) for a file whose every write fails");
+        Path toml = experiment("[\"fedavg\"]");
+        ExperimentConfig config = ExperimentConfig.read(toml);
+        Path run = tmp.resolve("run");
+        assertThrows(Crash.class, () -> deploy(config, c -> {
+            c.write(run);
+            throw new Crash();
+        }, null));
+        byte[] checkpoint = Files.readAllBytes(run.resolve(Checkpoint.FILE_NAME));
+        Path audit = run.resolve("audit.jsonl");
+        Files.createSymbolicLink(audit, full);
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        ExecutorService threads = Executors.newCachedThreadPool();
+        SiteAgent site = SiteAgent.insecure("127.0.0.1", port, "site1", info -> {
+            throw new AssertionError("the coordinator must not admit a site it cannot record");
+        }, new SiteAgent.Options(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(400),
+                Duration.ofSeconds(1)));
+        try {
+            Future<Cli> serve = threads.submit(() -> Cli.run("serve", toml.toString(), "--port",
+                    Integer.toString(port), "--insecure", "--resume", run.toString(), "--wait", "60"));
+            threads.submit(() -> {
+                site.run();
+                return null;
+            });
+            Cli cli = serve.get(90, TimeUnit.SECONDS);
+            assertThat(cli.exitCode()).as(cli.err()).isEqualTo(1);
+            assertThat(cli.err()).contains("fedhaem: the audit log failed (cannot write the audit log " + audit)
+                    .contains("on the register message from_site site1")
+                    .contains("The checkpoint " + run.resolve(Checkpoint.FILE_NAME) + " is intact")
+                    .contains("--resume " + run);
+        } finally {
+            site.close();
+            threads.shutdownNow();
+        }
+        assertThat(Files.readAllBytes(run.resolve(Checkpoint.FILE_NAME))).isEqualTo(checkpoint);
+        assertThat(run.resolve("results.json")).doesNotExist();
     }
 
     private ExperimentResult deploy(ExperimentConfig config, Consumer<Checkpoint> checkpoints, Checkpoint resume) {

@@ -26,7 +26,9 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +36,14 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -74,13 +79,19 @@ import org.fedhaem.grpc.tls.TlsIdentity;
  * {@link CertificateCheck}): that way every refusal reaches the log with its reason, and the site receives a status
  * that says why instead of a broken connection.
  *
- * <p>{@link #send} queues each instruction for its site and waits until the round deadline; a site that is not
- * connected, disconnects (connection closed, goodbye, no heartbeat) or misses the deadline yields a {@link Failure}.
+ * <p>{@link #send} hands each instruction to its site's parked long poll (a Pull waiting holds no thread) or
+ * queues it for the next, and waits until the round deadline; a site that is not connected, disconnects
+ * (connection closed, goodbye, no heartbeat) or misses the deadline yields a {@link Failure}.
  * A reply that arrives after its instruction was given up is dropped with a log line.
+ *
+ * <p>A message that cannot be recorded in the {@link AuditLog} is not delivered, and the fleet stops: every later
+ * {@link #send} (and the one under way, at once) throws {@link AuditFailedException}.
  */
 public final class GrpcFleet implements Fleet, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GrpcFleet.class.getName());
     private static final Object GOODBYE = new Object();
+    private static final Status AUDIT_STOPPED = Status.INTERNAL.withDescription("the coordinator cannot keep its "
+            + "audit log and stops");
 
     /**
      * @param roundDeadline    how long {@link #send} waits for replies (never infinite)
@@ -134,19 +145,43 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
     private final Options options;
     private final Server server;
     private final ScheduledExecutorService watchdog;
+    private final ExecutorService handing;
     private long sessions;
     private boolean closed;
+    private AuditFailedException auditFailure;
 
     /** A site on the allow-list: its registration (session 0 = not connected) and its queue of instructions. */
     private static final class Slot {
         final String name;
         final LinkedBlockingDeque<Object> queue = new LinkedBlockingDeque<>();
+        /** Pulls parked until an instruction comes (guarded by the fleet). */
+        final Deque<Waiter> waiters = new ArrayDeque<>();
         long session;
         SocketAddress remote;
         long lastSeen;
 
         Slot(String name) {
             this.name = name;
+        }
+    }
+
+    /**
+     * A Pull parked, holding no thread, until an instruction is handed to it or its long poll expires: exactly one
+     * of the handover, the expiry and the call's cancellation {@link #claim}s it.
+     */
+    private static final class Waiter {
+        final long session;
+        final ServerCallStreamObserver<PullResponse> call;
+        final AtomicBoolean answered = new AtomicBoolean();
+        ScheduledFuture<?> expiry; // guarded by the fleet
+
+        Waiter(long session, ServerCallStreamObserver<PullResponse> call) {
+            this.session = session;
+            this.call = call;
+        }
+
+        boolean claim() {
+            return answered.compareAndSet(false, true);
         }
     }
 
@@ -203,6 +238,17 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         if (slots.isEmpty()) {
             throw new IllegalArgumentException("the allow-list of sites is empty");
         }
+        // One thread for every timer: the heartbeat watch and the end of every parked long poll.
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fedhaem-coordinator-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        handing = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fedhaem-coordinator-send");
+            t.setDaemon(true);
+            return t;
+        });
         // Bounds against a peer that connects but never authenticates or floods calls: every call is admitted only
         // with an allowed certificate, but a connection itself costs a descriptor and threads.
         server = NettyServerBuilder.forAddress(bind, credentials)
@@ -216,13 +262,10 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         try {
             server.start();
         } catch (IOException e) {
+            watchdog.shutdownNow();
+            handing.shutdownNow();
             throw new UncheckedIOException("cannot listen on " + bind + ": " + e.getMessage(), e);
         }
-        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "fedhaem-heartbeat-watch");
-            t.setDaemon(true);
-            return t;
-        });
         watchdog.scheduleWithFixedDelay(this::dropSilentSites, 500, 500, TimeUnit.MILLISECONDS);
     }
 
@@ -255,6 +298,9 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         }
         long end = System.nanoTime() + timeout.toNanos();
         while (connected().size() < min) {
+            if (auditFailure != null) {
+                throw auditFailure;
+            }
             long left = end - System.nanoTime();
             if (left <= 0) {
                 List<String> missing = new ArrayList<>(slots.keySet());
@@ -269,7 +315,11 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
     @Override
     public List<Reply> send(List<? extends Instruction> instructions) {
         List<Object> waits = new ArrayList<>(instructions.size());
+        List<Pending> queued = new ArrayList<>(instructions.size());
         synchronized (this) {
+            if (auditFailure != null) {
+                throw auditFailure;
+            }
             if (closed) {
                 throw new IllegalStateException("this fleet is closed");
             }
@@ -282,10 +332,18 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
                 } else {
                     Pending p = new Pending(ids.incrementAndGet(), in, slot, slot.session, new CompletableFuture<>());
                     pending.put(p.id(), p);
-                    slot.queue.add(p);
+                    queued.add(p);
                     waits.add(p);
                 }
             }
+        }
+        // Each site's instruction is serialised and sent on its own thread, as the sites then work in parallel.
+        for (int i = 0; i < queued.size() - 1; i++) {
+            Pending p = queued.get(i);
+            handing.execute(() -> hand(p.slot(), p, false));
+        }
+        if (!queued.isEmpty()) {
+            hand(queued.get(queued.size() - 1).slot(), queued.get(queued.size() - 1), false);
         }
         long end = System.nanoTime() + options.roundDeadline().toNanos();
         List<Reply> replies = new ArrayList<>(instructions.size());
@@ -306,6 +364,9 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "round {0}: {1}", in.round(), reason);
             return p.reply().getNow(new Failure(in.round(), in.site(), reason));
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuditFailedException failure) {
+                throw failure;
+            }
             return new Failure(in.round(), in.site(), String.valueOf(e.getCause().getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -371,10 +432,12 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             for (Slot s : slots.values()) {
                 failOutstanding(s, "the coordinator stopped");
                 if (s.session != 0) {
-                    s.queue.add(GOODBYE);
                     waiting.add(s);
                 }
             }
+        }
+        for (Slot s : waiting) {
+            hand(s, GOODBYE, false);
         }
         // Give polling sites a moment to collect the goodbye; a site busy elsewhere finds the server gone.
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
@@ -388,7 +451,20 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
                 }
             }
         }
+        List<Waiter> parked = new ArrayList<>();
+        synchronized (this) {
+            for (Slot s : slots.values()) {
+                parked.addAll(s.waiters);
+                s.waiters.clear();
+            }
+        }
+        for (Waiter w : parked) {
+            if (w.claim()) {
+                w.call.onError(Status.UNAVAILABLE.withDescription("the coordinator is stopping").asRuntimeException());
+            }
+        }
         watchdog.shutdownNow();
+        handing.shutdown();
         server.shutdown();
         try {
             if (!server.awaitTermination(2, TimeUnit.SECONDS)) {
@@ -400,10 +476,138 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         }
     }
 
-    private void audit(AuditLog.Direction direction, String site, Integer round, String kind,
+    /**
+     * Hands {@code item} (a {@link Pending} or {@link #GOODBYE}) to a parked Pull of the slot's session, or queues it
+     * for the next Pull ({@code first}: at the front).
+     */
+    private void hand(Slot slot, Object item, boolean first) {
+        Waiter w = null;
+        synchronized (this) {
+            for (Waiter next; w == null && (next = slot.waiters.poll()) != null; ) {
+                // A Pull of an earlier session is left to expire: this item is for the current one.
+                if (next.session == slot.session && next.claim()) {
+                    next.expiry.cancel(false);
+                    w = next;
+                }
+            }
+            if (w == null) {
+                if (first) {
+                    slot.queue.addFirst(item);
+                } else {
+                    slot.queue.add(item);
+                }
+                return;
+            }
+        }
+        deliver(slot, w, item);
+    }
+
+    /** The slot's next queued item, skipping instructions given up meanwhile; null when none. Lock held. */
+    private Object next(Slot slot) {
+        for (Object o; (o = slot.queue.poll()) != null; ) {
+            if (o == GOODBYE || pending.containsKey(((Pending) o).id())) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** Answers a claimed Pull with {@code item}, recorded first; a Pull cancelled meanwhile passes it on. */
+    private void deliver(Slot slot, Waiter w, Object item) {
+        PullResponse out;
+        Integer round = null;
+        String kind = "goodbye";
+        com.google.protobuf.ByteString parameters = null;
+        if (item == GOODBYE) {
+            out = PullResponse.newBuilder().setGoodbye(Nothing.getDefaultInstance()).build();
+        } else {
+            Pending p = (Pending) item;
+            if (!pending.containsKey(p.id())) {
+                answerNothing(w);
+                return;
+            }
+            var instruction = ProtoMapping.instruction(p.instruction(), p.id());
+            out = PullResponse.newBuilder().setInstruction(instruction).build();
+            round = instruction.getRound();
+            kind = AuditKinds.of(instruction);
+            parameters = AuditKinds.parameters(instruction);
+        }
+        if (w.call.isCancelled()) {
+            hand(slot, item, true);
+            return;
+        }
+        if (!audit(AuditLog.Direction.TO_SITE, slot.name, round, kind, out, parameters)) {
+            w.call.onError(AUDIT_STOPPED.asRuntimeException());
+            return;
+        }
+        w.call.onNext(out);
+        w.call.onCompleted();
+    }
+
+    private static void answerNothing(Waiter w) {
+        w.call.onNext(PullResponse.newBuilder().setNothing(Nothing.getDefaultInstance()).build());
+        w.call.onCompleted();
+    }
+
+    /** The long poll ended with nothing for the site. */
+    private void expire(Slot slot, Waiter w) {
+        if (w.claim()) {
+            withdraw(slot, w);
+            answerNothing(w);
+        }
+    }
+
+    private synchronized void withdraw(Slot slot, Waiter w) {
+        slot.waiters.remove(w);
+        if (w.expiry != null) {
+            w.expiry.cancel(false);
+        }
+    }
+
+    /** Pulls parked now (tests: they hold no thread). */
+    synchronized int parkedPulls() {
+        int n = 0;
+        for (Slot s : slots.values()) {
+            n += s.waiters.size();
+        }
+        return n;
+    }
+
+    /**
+     * Records a message; when that fails, the fleet stops (every waiting {@link #send} throws at once, not at the
+     * round deadline) and the caller fails the call with {@link #AUDIT_STOPPED}, so the message is not delivered.
+     *
+     * @return whether the message was recorded
+     */
+    private boolean audit(AuditLog.Direction direction, String site, Integer round, String kind,
                        com.google.protobuf.MessageLite message, com.google.protobuf.ByteString parameters) {
-        options.audit().record(new AuditLog.Message(Instant.now(), direction, site, round, kind,
-                message.getSerializedSize(), parameters == null ? null : AuditKinds.sha256(parameters)));
+        AuditLog.Message m = new AuditLog.Message(Instant.now(), direction, site, round, kind,
+                message.getSerializedSize(), parameters == null ? null : AuditKinds.sha256(parameters));
+        try {
+            options.audit().record(m);
+            return true;
+        } catch (RuntimeException e) {
+            stopForAudit(e, m);
+            return false;
+        }
+    }
+
+    private synchronized AuditFailedException auditFailure() {
+        return auditFailure;
+    }
+
+    private synchronized void stopForAudit(RuntimeException cause, AuditLog.Message m) {
+        if (auditFailure == null) {
+            auditFailure = new AuditFailedException("the audit log failed (" + cause.getMessage() + ") on the "
+                    + m.kind() + " message " + m.direction().label() + " " + m.site() + "; the coordinator stops: "
+                    + "it exchanges no message it cannot record", cause);
+            LOG.log(System.Logger.Level.ERROR, auditFailure.getMessage());
+        }
+        for (Pending p : new ArrayList<>(pending.values())) {
+            giveUp(p);
+            p.reply().completeExceptionally(auditFailure);
+        }
+        notifyAll();
     }
 
     private synchronized Slot current(long session) {
@@ -422,7 +626,10 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         @Override
         public void register(RegisterRequest request, StreamObserver<RegisterResponse> response) {
             String site = Protocol.SITE.get();
-            audit(AuditLog.Direction.FROM_SITE, site, null, "register", request, null);
+            if (!audit(AuditLog.Direction.FROM_SITE, site, null, "register", request, null)) {
+                response.onError(AUDIT_STOPPED.asRuntimeException());
+                return;
+            }
             if (request.getProtocolVersion() != Protocol.VERSION) {
                 LOG.log(System.Logger.Level.WARNING, "site {0} speaks protocol version {1}, this coordinator {2}",
                         site, request.getProtocolVersion(), Protocol.VERSION);
@@ -451,50 +658,46 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             LOG.log(System.Logger.Level.INFO, "site {0} registered from {1}", site, REMOTE.get());
             RegisterResponse registered = RegisterResponse.newBuilder().setProtocolVersion(Protocol.VERSION)
                     .setSession(session).setSite(site).setExperiment(options.experiment()).build();
-            audit(AuditLog.Direction.TO_SITE, site, null, "register_reply", registered, null);
+            if (!audit(AuditLog.Direction.TO_SITE, site, null, "register_reply", registered, null)) {
+                response.onError(AUDIT_STOPPED.asRuntimeException());
+                return;
+            }
             response.onNext(registered);
             response.onCompleted();
         }
 
+        /**
+         * Answers at once when an instruction is queued, else parks the call without a thread (a long poll costs
+         * no thread however many sites wait): {@link #hand} answers it, or the watchdog after the poll's wait.
+         */
         @Override
         public void pull(PullRequest request, StreamObserver<PullResponse> response) {
             Slot slot = current(request.getSession());
             ServerCallStreamObserver<PullResponse> call = (ServerCallStreamObserver<PullResponse>) response;
-            long end = System.nanoTime() + options.pullWait().toNanos();
-            try {
-                while (true) {
-                    long left = end - System.nanoTime();
-                    Object next = left <= 0 ? null : slot.queue.poll(left, TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        response.onNext(PullResponse.newBuilder().setNothing(Nothing.getDefaultInstance()).build());
-                        break;
-                    }
-                    if (call.isCancelled()) {
-                        slot.queue.addFirst(next);
+            Waiter w = new Waiter(request.getSession(), call);
+            call.setOnCancelHandler(() -> {
+                if (w.claim()) {
+                    withdraw(slot, w);
+                }
+            });
+            Object next;
+            synchronized (GrpcFleet.this) {
+                next = next(slot);
+                if (next == null) {
+                    if (closed) {
+                        w.claim();
+                        call.onError(Status.UNAVAILABLE.withDescription("the coordinator is stopping")
+                                .asRuntimeException());
                         return;
                     }
-                    if (next == GOODBYE) {
-                        PullResponse goodbye = PullResponse.newBuilder().setGoodbye(Nothing.getDefaultInstance())
-                                .build();
-                        audit(AuditLog.Direction.TO_SITE, slot.name, null, "goodbye", goodbye, null);
-                        response.onNext(goodbye);
-                        break;
-                    }
-                    Pending p = (Pending) next;
-                    if (pending.containsKey(p.id())) {
-                        var instruction = ProtoMapping.instruction(p.instruction(), p.id());
-                        PullResponse out = PullResponse.newBuilder().setInstruction(instruction).build();
-                        audit(AuditLog.Direction.TO_SITE, slot.name, instruction.getRound(),
-                                AuditKinds.of(instruction), out, AuditKinds.parameters(instruction));
-                        response.onNext(out);
-                        break;
-                    }
+                    w.expiry = watchdog.schedule(() -> expire(slot, w), options.pullWait().toNanos(),
+                            TimeUnit.NANOSECONDS);
+                    slot.waiters.add(w);
+                    return;
                 }
-                response.onCompleted();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                response.onError(Status.CANCELLED.withDescription("the coordinator is stopping").asRuntimeException());
+                w.claim();
             }
+            deliver(slot, w, next);
         }
 
         @Override
@@ -503,8 +706,15 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             Pending p = pending.get(request.getInstructionId());
             boolean accepted = p != null && p.slot() == slot && p.session() == request.getSession()
                     && pending.remove(p.id(), p);
-            audit(AuditLog.Direction.FROM_SITE, slot.name, accepted ? p.instruction().round() : null,
-                    AuditKinds.of(request.getReply()), request, AuditKinds.parameters(request.getReply()));
+            if (!audit(AuditLog.Direction.FROM_SITE, slot.name, accepted ? p.instruction().round() : null,
+                    AuditKinds.of(request.getReply()), request, AuditKinds.parameters(request.getReply()))) {
+                if (accepted) {
+                    // Taken out of the pending ones above: fail it as the fleet failed the others.
+                    p.reply().completeExceptionally(auditFailure());
+                }
+                response.onError(AUDIT_STOPPED.asRuntimeException());
+                return;
+            }
             if (!accepted) {
                 LOG.log(System.Logger.Level.INFO, "dropped a reply of site {0} to instruction {1}: the coordinator no "
                         + "longer waits for it", slot.name, request.getInstructionId());
@@ -533,7 +743,10 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         @Override
         public void goodbye(GoodbyeRequest request, StreamObserver<GoodbyeResponse> response) {
             Slot slot = current(request.getSession());
-            audit(AuditLog.Direction.FROM_SITE, slot.name, null, "goodbye", request, null);
+            if (!audit(AuditLog.Direction.FROM_SITE, slot.name, null, "goodbye", request, null)) {
+                response.onError(AUDIT_STOPPED.asRuntimeException());
+                return;
+            }
             disconnect(slot, request.getSession(), "site " + slot.name + " left: "
                     + (request.getReason().isBlank() ? "goodbye" : request.getReason()));
             response.onNext(GoodbyeResponse.getDefaultInstance());

@@ -6,6 +6,8 @@ import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +35,33 @@ public final class JsonLinesAuditLog implements AuditLog, Closeable {
         this.out = out;
     }
 
-    /** Opens (creating if needed) {@code file} for appending. */
+    /**
+     * Opens (creating if needed) {@code file} for appending. A last line cut short (a crash while writing it) is
+     * ended first, so that it stays one damaged line and the new lines are whole.
+     */
     public static JsonLinesAuditLog open(Path file) {
         try {
-            return new JsonLinesAuditLog(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+            boolean cut = endsInsideALine(file);
+            BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+            if (cut) {
+                out.write('\n');
+                out.flush();
+            }
+            return new JsonLinesAuditLog(file, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the audit log " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean endsInsideALine(Path file) throws IOException {
+        if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+            return false;
+        }
+        try (SeekableByteChannel in = Files.newByteChannel(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            in.position(in.size() - 1).read(last);
+            return last.get(0) != '\n';
         }
     }
 

@@ -198,6 +198,9 @@ public final class SiteAgent implements AutoCloseable {
                             backoff);
                     Thread.sleep(backoff);
                     backoff = Math.min(2 * backoff, options.maxBackoff().toMillis());
+                    // The channel keeps its own reconnect backoff (growing to 2 minutes), during which calls fail
+                    // without dialling: skip it, so that this loop's backoff is the only wait.
+                    channel.resetConnectBackoff();
                 }
             }
         }

@@ -254,6 +254,27 @@ class AuditLogTest {
     }
 
     @Test
+    void aLineCutShortByACrashIsEndedBeforeTheResumedRunAppends() throws Exception {
+        Path file = tmp.resolve("audit.jsonl");
+        Files.writeString(file, "{\"earlier\":1}\n{\"time\":\"2026-01-02T03:0");
+        try (JsonLinesAuditLog audit = JsonLinesAuditLog.open(file)) {
+            audit.record(new AuditLog.Message(Instant.parse("2026-01-02T03:04:06Z"), AuditLog.Direction.FROM_SITE,
+                    "site2", null, "register", 2, null));
+        }
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(1)).isEqualTo("{\"time\":\"2026-01-02T03:0");
+        assertThat(new ObjectMapper().readTree(lines.get(2)).get("kind").asText()).isEqualTo("register");
+
+        // A whole file is appended to as it is.
+        try (JsonLinesAuditLog audit = JsonLinesAuditLog.open(file)) {
+            audit.record(new AuditLog.Message(Instant.parse("2026-01-02T03:04:07Z"), AuditLog.Direction.TO_SITE,
+                    "site2", null, "register_reply", 3, null));
+        }
+        assertThat(Files.readAllLines(file)).hasSize(4).last().asString().contains("register_reply");
+    }
+
+    @Test
     void aMessageWithABadValueIsRefusedNamingIt() {
         Instant now = Instant.now();
         assertThatThrownBy(() -> new AuditLog.Message(now, AuditLog.Direction.TO_SITE, "site1", -1, "fit", 1, null))

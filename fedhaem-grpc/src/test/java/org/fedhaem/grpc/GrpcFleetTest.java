@@ -36,6 +36,9 @@ import org.fedhaem.federation.RoundRecord;
 import org.fedhaem.federation.Site;
 import org.fedhaem.federation.SiteFailure;
 import org.fedhaem.federation.SiteRunner;
+import org.fedhaem.grpc.proto.FederationGrpc;
+import org.fedhaem.grpc.proto.PullRequest;
+import org.fedhaem.grpc.proto.PullResponse;
 import org.fedhaem.grpc.tls.CertificateDirectory;
 import org.fedhaem.model.BaselineHazard;
 import org.fedhaem.model.NetworkSpec;
@@ -293,6 +296,134 @@ class GrpcFleetTest {
             RoundLoop.Step two = loop.round(fedavg, 2, 2, one.global(), one.state(), BASE, 11, null);
             assertThat(two.record().replied()).containsExactly("site1", "site2", "site3");
             assertThat(two.record().failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedAuditWriteStopsTheRunAtOnceNamingTheLogAndTheMessageIsNotDelivered() throws Exception {
+        List<AuditLog.Message> recorded = Collections.synchronizedList(new ArrayList<>());
+        AuditLog failing = m -> {
+            if (m.kind().equals("fit_reply") && m.site().equals("site2")) {
+                throw new java.io.UncheckedIOException("cannot write the audit log /run/audit.jsonl: No space left "
+                        + "on device", new java.io.IOException("No space left on device"));
+            }
+            recorded.add(m);
+        };
+        // A round deadline far beyond the test's timeout: the failure must not wait for it.
+        GrpcFleet.Options options = new GrpcFleet.Options(Duration.ofSeconds(600), Duration.ofSeconds(1),
+                Duration.ofSeconds(10), "experiment text").withAudit(failing);
+        try (GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES, options)) {
+            for (int s = 0; s < NAMES.size(); s++) {
+                start(fleet, NAMES.get(s), rawSite(s));
+            }
+            fleet.awaitSites(3, Duration.ofSeconds(20));
+            FittedPreprocessing fitted = FederatedSetup.preprocessing(fleet, SPEC, SCHEMA);
+            var network = MODEL.apply(fitted.features().size()).newNetwork(5);
+            double[] initial = network.parameters().flatten();
+            Strategy fedavg = Strategies.create("fedavg", Map.of(), network.trainableMask());
+            RoundLoop loop = new RoundLoop(fleet, RoundLoop.Options.defaults());
+            assertThatThrownBy(() -> loop.round(fedavg, 1, 3, initial, fedavg.initialState(initial), BASE, 11, null))
+                    .isInstanceOf(AuditFailedException.class)
+                    .hasMessageContaining("/run/audit.jsonl: No space left on device")
+                    .hasMessageContaining("fit_reply message from_site site2")
+                    .hasMessageContaining("the coordinator stops");
+            // Stopped for good: nothing more is sent.
+            int before = recorded.size();
+            assertThatThrownBy(() -> FederatedSetup.preprocessing(fleet, SPEC, SCHEMA))
+                    .isInstanceOf(AuditFailedException.class);
+            assertThat(recorded).hasSize(before);
+        }
+        assertThat(recorded).noneMatch(m -> m.kind().equals("fit_reply") && m.site().equals("site2"));
+    }
+
+    @Test
+    void anAuditFileThatCannotBeWrittenStopsTheCoordinatorAtTheFirstRegistration() throws Exception {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isWritable(full),
+                "needs /dev/full (Linux) for a file whose every write fails");
+        Path file = tmp.resolve("audit.jsonl");
+        java.nio.file.Files.createSymbolicLink(file, full);
+        try (JsonLinesAuditLog audit = JsonLinesAuditLog.open(file);
+             GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
+                     new GrpcFleet.Options(Duration.ofSeconds(600), Duration.ofSeconds(1), Duration.ofSeconds(10),
+                             "experiment text").withAudit(audit))) {
+            start(fleet, "site1", rawSite(0));
+            assertThatThrownBy(() -> fleet.awaitSites(3, Duration.ofSeconds(600)))
+                    .isInstanceOf(AuditFailedException.class)
+                    .hasMessageContaining("cannot write the audit log " + file)
+                    .hasMessageContaining("register message from_site site1");
+            assertThat(fleet.connected()).isEmpty();
+        }
+    }
+
+    @Test
+    void longPollsWaitWithoutAThreadEach() throws Exception {
+        int connections = 4;
+        int perConnection = GrpcFleet.MAX_CALLS_PER_CONNECTION - 1;
+        int pulls = connections * perConnection;
+        var site1 = federation.load("site1");
+        List<io.grpc.ManagedChannel> channels = new ArrayList<>();
+        try (GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
+                new GrpcFleet.Options(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30),
+                        "experiment text"))) {
+            for (int c = 0; c < connections; c++) {
+                channels.add(io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", fleet.port(),
+                        io.grpc.TlsChannelCredentials.newBuilder().keyManager(site1.certificateFile().toFile(),
+                                site1.keyFile().toFile()).trustManager(site1.caFile().toFile()).build()).build());
+            }
+            long session = FederationGrpc.newBlockingStub(channels.get(0)).register(
+                    org.fedhaem.grpc.proto.RegisterRequest.newBuilder().setProtocolVersion(Protocol.VERSION).build())
+                    .getSession();
+            // Every connection made and used once, so that its transport threads are counted before the pulls.
+            for (var channel : channels) {
+                FederationGrpc.newBlockingStub(channel).heartbeat(
+                        org.fedhaem.grpc.proto.HeartbeatRequest.newBuilder().setSession(session).build());
+            }
+            int before = Thread.activeCount();
+            List<PullResponse> answers = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch answered = new CountDownLatch(pulls);
+            for (var channel : channels) {
+                for (int i = 0; i < perConnection; i++) {
+                    FederationGrpc.newStub(channel).pull(PullRequest.newBuilder().setSession(session).build(),
+                            new io.grpc.stub.StreamObserver<>() {
+                                @Override
+                                public void onNext(PullResponse r) {
+                                    answers.add(r);
+                                }
+
+                                @Override
+                                public void onError(Throwable t) {
+                                    answered.countDown();
+                                }
+
+                                @Override
+                                public void onCompleted() {
+                                    answered.countDown();
+                                }
+                            });
+                }
+            }
+            while (fleet.parkedPulls() < pulls) {
+                Thread.sleep(10);
+            }
+            // A blocking long poll would hold a thread in Service.pull for each, 60 more threads; the threads the
+            // burst of calls briefly used (gRPC's pool keeps them a minute) do not grow with the number of pulls.
+            long inPull = Thread.getAllStackTraces().values().stream().filter(frames -> java.util.Arrays
+                    .stream(frames).anyMatch(f -> f.getClassName().startsWith(GrpcFleet.class.getName())
+                            && f.getMethodName().equals("pull"))).count();
+            assertThat(inPull).as("threads inside Pull while %d pulls wait", pulls).isZero();
+            assertThat(Thread.activeCount() - before).as("threads added by %d waiting pulls", pulls)
+                    .isLessThan(pulls / 4);
+            assertThat(answered.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(answers).hasSize(pulls).allMatch(r -> r.getNextCase() == PullResponse.NextCase.NOTHING);
+            assertThat(fleet.parkedPulls()).isZero();
+        } finally {
+            for (var channel : channels) {
+                channel.shutdownNow();
+            }
         }
     }
 
