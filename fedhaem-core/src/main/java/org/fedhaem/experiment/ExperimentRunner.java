@@ -123,19 +123,7 @@ public final class ExperimentRunner {
         if (resume != null) {
             checkResumable(resume);
         }
-        if (!(config.split().sites() instanceof ExperimentConfig.Files)) {
-            throw new IllegalArgumentException("a deployment runs on per-site files: the experiment needs [split] "
-                    + "files (see docs/deployment.md)");
-        }
-        if (config.data().testPath() != null) {
-            throw new IllegalArgumentException("data.test_path: a deployment has no external test set (its rows "
-                    + "would have to be at some site); hold out test rows at each site instead (split.test_fraction "
-                    + "or split.cv_folds), or give the external cohort's hospital a site of its own");
-        }
-        if (!config.regimes().contains(ExperimentConfig.Regime.FEDERATED)) {
-            throw new IllegalArgumentException("regimes: a deployment runs the federated regime, which the "
-                    + "experiment does not list");
-        }
+        checkDeployable();
         if (config.regimes().contains(ExperimentConfig.Regime.CENTRALIZED)) {
             listener.message("a deployment cannot pool data: the centralized regime is skipped");
         }
@@ -233,6 +221,26 @@ public final class ExperimentRunner {
         repeat.failed().forEach((k, reason) -> out.add(new Checkpoint.FailedModel(k.regime(), k.strategy(),
                 k.trainedOn(), reason)));
         return out;
+    }
+
+    /**
+     * Fails, saying why and what to do instead, when the experiment cannot be deployed: it needs per-site files, the
+     * federated regime, and no external test set (whose rows would have to be at some site).
+     */
+    public void checkDeployable() {
+        if (!(config.split().sites() instanceof ExperimentConfig.Files)) {
+            throw new IllegalArgumentException("a deployment runs on per-site files: the experiment needs [split] "
+                    + "files (see docs/deployment.md)");
+        }
+        if (config.data().testPath() != null) {
+            throw new IllegalArgumentException("data.test_path: a deployment has no external test set (its rows "
+                    + "would have to be at some site); hold out test rows at each site instead (split.test_fraction "
+                    + "or split.cv_folds), or give the external cohort's hospital a site of its own");
+        }
+        if (!config.regimes().contains(ExperimentConfig.Regime.FEDERATED)) {
+            throw new IllegalArgumentException("regimes: a deployment runs the federated regime, which the "
+                    + "experiment does not list");
+        }
     }
 
     /** Fails, saying why, when {@code checkpoint} cannot continue this experiment. */
