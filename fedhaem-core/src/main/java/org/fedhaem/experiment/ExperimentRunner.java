@@ -253,11 +253,11 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("an experiment with scaffold cannot be resumed: SCAFFOLD keeps "
                     + "control variates at the sites, which a checkpoint does not hold (docs/deployment.md)");
         }
-        if (resume.repeat() >= config.repeats() || resume.strategy() >= config.strategies().size()
-                || resume.round() > config.training().rounds()) {
+        if (resume.repeat() >= config.repeats() || resume.unit() >= Cohort.unitCount(config.split())
+                || resume.strategy() >= config.strategies().size() || resume.round() > config.training().rounds()) {
             throw new IllegalArgumentException("the checkpoint's position (repeat " + (resume.repeat() + 1)
-                    + ", strategy " + (resume.strategy() + 1) + ", round " + resume.round()
-                    + ") is outside the experiment");
+                    + ", fold " + (resume.unit() + 1) + ", strategy " + (resume.strategy() + 1) + ", round "
+                    + resume.round() + ") is outside the experiment");
         }
     }
 
