@@ -101,6 +101,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println(line);
             err.flush();
         });
+        runner.checkDeployable();
         if (from != null) {
             runner.checkResumable(from);
         }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.fedhaem.experiment.Checkpoint;
@@ -21,6 +23,8 @@ import org.fedhaem.experiment.DeployedSite;
 import org.fedhaem.experiment.ExperimentConfig;
 import org.fedhaem.experiment.ExperimentResult;
 import org.fedhaem.experiment.ExperimentRunner;
+import org.fedhaem.experiment.MetricRow;
+import org.fedhaem.experiment.RoundRow;
 import org.fedhaem.grpc.SiteAgent;
 import org.fedhaem.simulation.InMemoryFleet;
 import org.junit.jupiter.api.Assumptions;
@@ -64,7 +68,7 @@ class DeploymentResumeTest {
         assertThat(saved.strategy()).isEqualTo(1);
         assertThat(saved.round()).isEqualTo(2);
         assertThat(saved.metrics()).isNotEmpty();
-        assertThat(saved.repeatMetrics()).isNotEmpty();
+        assertThat(saved.evaluations()).isNotEmpty();
 
         List<Checkpoint> after = new ArrayList<>();
         ExperimentResult resumed = deploy(config, after::add, saved);
@@ -77,6 +81,61 @@ class DeploymentResumeTest {
         assertThat(resumed.models()).hasSize(10);
         assertThat(resumed.metrics()).anyMatch(m -> m.regime().equals("isolated") && m.repeat() == 2);
         assertThat(JSON.writeValueAsString(resumed.models())).isEqualTo(JSON.writeValueAsString(whole.models()));
+    }
+
+    @Test
+    void aCrossValidatedDeploymentEqualsTheSimulationAndResumesMidFoldBitForBit() throws Exception {
+        ExperimentConfig config = ExperimentConfig.read(experiment("[\"fedavg\", \"fedprox\"]",
+                "cv_folds = 3\ncv_repeats = 2"));
+        ExperimentResult whole = deploy(config, c -> { }, null);
+        ExperimentResult simulated = new ExperimentRunner(config, line -> { }).run(List.of("test"));
+
+        // Every row the deployment reports (isolated and federated, per site and pooled, over the 6 folds) is the
+        // simulation's to the bit: 2 repeats x 5 models x (3 sites x 5 metrics + 4 pooled).
+        Map<String, MetricRow> deployedRows = rows(whole.metrics());
+        Map<String, MetricRow> simulatedRows = rows(simulated.metrics());
+        assertThat(deployedRows).hasSize(2 * 5 * (3 * 5 + 4));
+        for (Map.Entry<String, MetricRow> e : deployedRows.entrySet()) {
+            MetricRow s = simulatedRows.get(e.getKey());
+            assertThat(s).as(e.getKey()).isNotNull();
+            assertThat(Double.doubleToRawLongBits(e.getValue().value())).as(e.getKey())
+                    .isEqualTo(Double.doubleToRawLongBits(s.value()));
+            assertThat(e.getValue().undefinedReason()).as(e.getKey()).isEqualTo(s.undefinedReason());
+        }
+        assertThat(deployedRows.values()).anyMatch(m -> m.metric().equals("auc") && !Double.isNaN(m.value()));
+        // The learning curves of all 6 folds, and the first fold's models.
+        assertThat(whole.rounds()).isEqualTo(simulated.rounds());
+        assertThat(whole.rounds()).extracting(RoundRow::unit).contains(1, 6);
+        assertThat(JSON.writeValueAsString(whole.models())).isEqualTo(JSON.writeValueAsString(simulated.models()));
+
+        // Crash in the third fold of the first repeat, after round 2 of fedprox; resume from the file.
+        Path run = tmp.resolve("run-cv");
+        assertThrows(Crash.class, () -> deploy(config, c -> {
+            c.write(run);
+            if (c.repeat() == 0 && c.unit() == 2 && c.strategy() == 1 && c.round() == 2) {
+                throw new Crash();
+            }
+        }, null));
+        Checkpoint saved = Checkpoint.read(run);
+        assertThat(saved.unit()).isEqualTo(2);
+        assertThat(saved.metrics()).isEmpty();
+        // Isolated and federated counts of folds 1-3 so far, each site's and pooled.
+        assertThat(saved.evaluations()).extracting(Checkpoint.Evaluation::regime).contains("isolated", "federated");
+        ExperimentResult resumed = deploy(config, c -> { }, saved);
+        assertThat(resumed.metrics()).isEqualTo(whole.metrics());
+        assertThat(resumed.rounds()).isEqualTo(whole.rounds());
+        assertThat(JSON.writeValueAsString(resumed.models())).isEqualTo(JSON.writeValueAsString(whole.models()));
+    }
+
+    private static Map<String, MetricRow> rows(List<MetricRow> metrics) {
+        Map<String, MetricRow> out = new TreeMap<>();
+        for (MetricRow m : metrics) {
+            if (!m.test().equals("union")) {
+                out.put(m.repeat() + " " + m.regime() + " " + m.strategy() + " " + m.trainedOn() + " " + m.test()
+                        + " " + m.metric(), m);
+            }
+        }
+        return out;
     }
 
     @Test
@@ -95,8 +154,8 @@ class DeploymentResumeTest {
         assertThat(e).hasMessageContaining("another experiment");
 
         ExperimentConfig scaffold = ExperimentConfig.read(experiment("[\"fedavg\", \"scaffold\"]"));
-        Checkpoint ofScaffold = new Checkpoint(Checkpoint.FORMAT, scaffold.toToml(), 0, 0, 1, saved.global(),
-                saved.state(), true, null, List.of(), List.of(), java.util.Map.of(), List.of(), List.of());
+        Checkpoint ofScaffold = new Checkpoint(Checkpoint.FORMAT, scaffold.toToml(), 0, 0, 0, 1,
+                saved.global(), saved.state(), true, null, List.of(), List.of(), List.of(), List.of(), List.of());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new ExperimentRunner(scaffold, line -> { }).checkResumable(ofScaffold));
         assertThat(e).hasMessageContaining("scaffold cannot be resumed");
@@ -161,6 +220,11 @@ class DeploymentResumeTest {
     }
 
     private Path experiment(String strategies) throws IOException {
+        return experiment(strategies, "test_fraction = 0.25");
+    }
+
+    /** The experiment on the per-site files with {@code split} as the [split] table's other keys. */
+    private Path experiment(String strategies, String split) throws IOException {
         Path dir = tmp.resolve("sites");
         if (!Files.exists(dir)) {
             Path cohort = tmp.resolve("cohort.toml");
@@ -200,12 +264,12 @@ class DeploymentResumeTest {
                 rounds = 3
                 [split]
                 files = [%s]
-                test_fraction = 0.25
+                %s
                 [federation]
                 sites = ["site1", "site2", "site3"]
                 [strategy.fedprox]
                 mu = 0.1
-                """.formatted(strategies, String.join(", ", files)));
+                """.formatted(strategies, String.join(", ", files), split));
         return toml;
     }
 }

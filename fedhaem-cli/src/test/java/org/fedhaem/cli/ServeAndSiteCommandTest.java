@@ -55,6 +55,20 @@ class ServeAndSiteCommandTest {
     }
 
     @Test
+    void serveRefusesAnExternalTestSetAtOnceAndSaysWhatToDoInstead() throws IOException {
+        Path external = tmp.resolve("external.csv");
+        Files.writeString(external, "time,event,age\n3,1,55\n");
+        Path toml = experiment("[federation]\nsites = [\"site1\"]\n");
+        Files.writeString(toml, Files.readString(toml).replace("[data]\n", "[data]\ntest_path = \""
+                + external.toAbsolutePath().toString().replace("\\", "/") + "\"\n"));
+        Cli cli = Cli.run("serve", toml.toString(), "--port", "0", "--insecure", "--wait", "60", "--out",
+                tmp.resolve("run").toString());
+        assertThat(cli.exitCode()).isEqualTo(1);
+        assertThat(cli.err()).contains("data.test_path: a deployment has no external test set")
+                .contains("split.test_fraction or split.cv_folds").doesNotContain("listening");
+    }
+
+    @Test
     void serveStopsWithTheMissingSitesWhenTheyDoNotConnectInTime() throws IOException {
         Cli cli = Cli.run("serve", experiment("[federation]\nsites = [\"site1\", \"site2\"]\n").toString(),
                 "--port", "0", "--insecure", "--wait", "0.5", "--out", tmp.resolve("run").toString());

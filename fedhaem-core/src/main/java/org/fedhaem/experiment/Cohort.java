@@ -78,26 +78,44 @@ final class Cohort {
     List<List<SiteData>> units(int r) {
         long seed = config.repeatSeed(r);
         List<SiteData> sites = sites(seed);
-        ExperimentConfig.Split split = config.split();
-        if (split.cvFolds() == 0) {
-            return List.of(sites);
-        }
         List<List<SiteData>> units = new ArrayList<>();
-        for (int rep = 0; rep < split.cvRepeats(); rep++) {
-            for (int fold = 0; fold < split.cvFolds(); fold++) {
-                List<SiteData> unit = new ArrayList<>();
-                for (int s = 0; s < sites.size(); s++) {
-                    SiteData site = sites.get(s);
-                    int[] rows = concat(site.train(), site.test());
-                    int[] folds = folds(site.table(), rows, split.cvFolds(),
-                            Seeds.random(seed, "cv", s, rep));
-                    unit.add(new SiteData(site.name(), site.table(), select(rows, folds, fold, false),
-                            select(rows, folds, fold, true)));
-                }
-                units.add(unit);
+        for (int u = 0; u < unitCount(config.split()); u++) {
+            List<SiteData> unit = new ArrayList<>();
+            for (int s = 0; s < sites.size(); s++) {
+                unit.add(unitSite(config.split(), schema, sites.get(s), s, seed, u));
             }
+            units.add(unit);
         }
         return units;
+    }
+
+    /** The evaluation units of a repeat: 1 for a hold-out split, {@code cv_folds * cv_repeats} otherwise. */
+    static int unitCount(ExperimentConfig.Split split) {
+        return split.cvFolds() == 0 ? 1 : split.cvFolds() * split.cvRepeats();
+    }
+
+    /**
+     * Site {@code s} (0-based) of evaluation unit {@code unit} in the repeat with seed {@code repeatSeed}: the
+     * site's hold-out rows as they are without cross-validation, else fold {@code unit % cv_folds} of CV repetition
+     * {@code unit / cv_folds} of all its rows (stratified, drawn inside the site). A simulation and a deployed site
+     * draw a unit's rows alike.
+     */
+    static SiteData unitSite(ExperimentConfig.Split split, Schema schema, SiteData site, int s, long repeatSeed,
+                             int unit) {
+        if (unit < 0 || unit >= unitCount(split)) {
+            throw new IllegalArgumentException("evaluation unit " + unit + " is outside the experiment's "
+                    + unitCount(split) + " (split.cv_folds x split.cv_repeats)");
+        }
+        if (split.cvFolds() == 0) {
+            return site;
+        }
+        int rep = unit / split.cvFolds();
+        int fold = unit % split.cvFolds();
+        int[] rows = concat(site.train(), site.test());
+        int[] folds = folds(stratum(schema, site.table()), rows, split.cvFolds(),
+                Seeds.random(repeatSeed, "cv", s, rep));
+        return new SiteData(site.name(), site.table(), select(rows, folds, fold, false),
+                select(rows, folds, fold, true));
     }
 
     /** The sites of repeat {@code r} before any cross-validation folds: each site's training and test rows. */
@@ -169,8 +187,7 @@ final class Cohort {
     }
 
     /** Stratified fold numbers of {@code rows}: each class shuffled, then dealt round-robin. */
-    private int[] folds(Table t, int[] rows, int k, SplittableRandom rng) {
-        boolean[] stratum = stratum(t);
+    private static int[] folds(boolean[] stratum, int[] rows, int k, SplittableRandom rng) {
         int[] fold = new int[rows.length];
         int dealt = 0;
         for (int g = 0; g < 2; g++) {

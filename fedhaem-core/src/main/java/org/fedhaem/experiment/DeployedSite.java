@@ -16,9 +16,10 @@ import org.fedhaem.random.Seeds;
 
 /**
  * A deployed site: its own data file and the experiment the coordinator sent. At each
- * {@link StatisticsInstruction.Begin} it draws that repeat's training and test rows from its file exactly as a
- * simulation of {@code split.files} does for the file at its position in {@code [federation] sites}, and builds a
- * fresh raw-data {@link SiteRunner} that answers everything else until the next repeat, except
+ * {@link StatisticsInstruction.Begin} it draws that repeat's (and cross-validation fold's) training and test rows
+ * from its file exactly as a simulation of {@code split.files} does for the file at its position in
+ * {@code [federation] sites}, and builds a fresh raw-data {@link SiteRunner} that answers everything else until the
+ * next {@code Begin}, except
  * {@link StatisticsInstruction.TrainAlone}: the site's isolated model, trained here as the simulation trains it.
  */
 public final class DeployedSite implements Site {
@@ -28,9 +29,10 @@ public final class DeployedSite implements Site {
     private final Table table;
     private final Schema schema;
     private SiteRunner runner;
-    /** The current repeat's training rows and repeat (0-based), set at each {@code Begin}. */
+    /** The current unit's training rows, repeat and unit (0-based), set at each {@code Begin}. */
     private int[] train;
     private int repeat;
+    private int unit;
 
     /**
      * @param config the experiment (as the coordinator sent it)
@@ -70,10 +72,17 @@ public final class DeployedSite implements Site {
                 return new Failure(0, name, "site " + name + ": repeat " + (b.repeat() + 1) + " is beyond the "
                         + "experiment's " + config.repeats() + " repeats");
             }
-            SiteData rows = Cohort.fileSite(config.split(), schema, name, table, index,
-                    config.repeatSeed(b.repeat()));
+            int units = Cohort.unitCount(config.split());
+            if (b.unit() >= units) {
+                return new Failure(0, name, "site " + name + ": evaluation unit " + (b.unit() + 1) + " is beyond "
+                        + "the experiment's " + units + " (split.cv_folds x split.cv_repeats)");
+            }
+            long seed = config.repeatSeed(b.repeat());
+            SiteData rows = Cohort.unitSite(config.split(), schema, Cohort.fileSite(config.split(), schema, name,
+                    table, index, seed), index, seed, b.unit());
             train = rows.train();
             repeat = b.repeat();
+            unit = b.unit();
             runner = new SiteRunner(name, table, rows.train(), rows.test(), null, schema,
                     config.data().preprocessing(), inputs -> ExperimentRunner.modelSetup(config, inputs));
             return new StatisticsReply(name, new StatisticsReply.Ready());
@@ -88,12 +97,12 @@ public final class DeployedSite implements Site {
     }
 
     /**
-     * The isolated model of this site as a simulation trains it (ExperimentRunner's isolated regime, unit 0):
+     * The isolated model of this site as a simulation trains it (ExperimentRunner's isolated regime, this unit):
      * preprocessing fitted on the training rows alone, the shared initial weights, the site's own seed. A model
      * that cannot be trained is a {@link Failure} with the simulation's reason.
      */
     private Reply trainAlone() {
-        long seed = Seeds.derive(config.repeatSeed(repeat), "unit", 0);
+        long seed = Seeds.derive(config.repeatSeed(repeat), "unit", unit);
         TrainedModel m;
         try {
             m = ExperimentRunner.isolated(config, table, train, seed, index);

@@ -13,6 +13,7 @@ import org.fedhaem.data.Design;
 import org.fedhaem.data.FittedPreprocessing;
 import org.fedhaem.data.Outcome;
 import org.fedhaem.data.Preprocessing;
+import org.fedhaem.data.SiteSummary;
 import org.fedhaem.data.Schema;
 import org.fedhaem.data.Table;
 import org.fedhaem.federation.EvaluateInstruction;
@@ -110,14 +111,15 @@ public final class ExperimentRunner {
 
     /**
      * Runs the experiment's federated regime (every strategy) over {@code fleet}, whose sites hold the data (a
-     * deployment; the sites are {@link DeployedSite}s): per repeat, the sites draw their rows
-     * ({@link FederatedSetup#begin}), then the preprocessing, the rounds, the baseline hazard and the final
-     * evaluation go through the fleet exactly as in {@link #run}, so the numbers equal those of a simulation of the
-     * same per-site files. When the experiment lists {@code isolated}, every site first trains its isolated model
-     * and each is evaluated at every site (cross-site evaluation), giving the simulation's isolated rows; the
-     * centralized regime needs pooled data and is skipped. The metrics are those the sites' counts give: per site
-     * Harrell's C (survival) or the confusion-matrix metrics and AUC (binary), pooled C or confusion metrics; no
-     * union of test sets, no c_index_td or Brier score (they need the test rows together with the baseline).
+     * deployment; the sites are {@link DeployedSite}s): per repeat and evaluation unit (the hold-out split, or each
+     * cross-validation fold), the sites draw their rows ({@link FederatedSetup#begin}), then the preprocessing, the
+     * rounds, the baseline hazard and the final evaluation go through the fleet exactly as in {@link #run}, so the
+     * numbers equal those of a simulation of the same per-site files. When the experiment lists {@code isolated},
+     * every site first trains its isolated model and each is evaluated at every site (cross-site evaluation), giving
+     * the simulation's isolated rows; the centralized regime needs pooled data and is skipped. The metrics are those
+     * the sites' counts give, summed over the folds as the simulation pools them: per site Harrell's C (survival) or
+     * the confusion-matrix metrics and AUC (binary), pooled C or confusion metrics; no union of test sets, no
+     * c_index_td or Brier score (they need the test rows together with the baseline).
      */
     public ExperimentResult deploy(Fleet fleet, List<String> commandLine) {
         return deploy(fleet, commandLine, checkpoint -> { }, null);
@@ -125,8 +127,8 @@ public final class ExperimentRunner {
 
     /**
      * {@link #deploy(Fleet, List)} that hands a {@link Checkpoint} to {@code checkpoints} after every completed
-     * round and, given {@code resume}, continues from it: the finished repeats and strategies are taken from it,
-     * the sites redo its repeat's setup (deterministic) and the rounds continue from its global model and strategy
+     * round and, given {@code resume}, continues from it: the finished repeats, folds and strategies are taken from
+     * it, the sites redo its fold's setup (deterministic) and the rounds continue from its global model and strategy
      * state, so the results equal those of an uninterrupted run. SCAFFOLD keeps control variates at the sites,
      * which a checkpoint cannot hold: an experiment with it cannot be resumed.
      */
@@ -135,20 +137,7 @@ public final class ExperimentRunner {
         if (resume != null) {
             checkResumable(resume);
         }
-        if (!(config.split().sites() instanceof ExperimentConfig.Files)) {
-            throw new IllegalArgumentException("a deployment runs on per-site files: the experiment needs [split] "
-                    + "files (see docs/deployment.md)");
-        }
-        if (config.split().cvFolds() > 0) {
-            throw new IllegalArgumentException("split.cv_folds: a deployment runs hold-out splits only");
-        }
-        if (config.data().testPath() != null) {
-            throw new IllegalArgumentException("data.test_path: a deployment has no external test set");
-        }
-        if (!config.regimes().contains(ExperimentConfig.Regime.FEDERATED)) {
-            throw new IllegalArgumentException("regimes: a deployment runs the federated regime, which the "
-                    + "experiment does not list");
-        }
+        checkDeployable();
         if (config.regimes().contains(ExperimentConfig.Regime.CENTRALIZED)) {
             listener.message("a deployment cannot pool data: the centralized regime is skipped");
         }
@@ -159,80 +148,89 @@ public final class ExperimentRunner {
         List<SavedModelFile> models = new ArrayList<>(resume == null ? List.of() : resume.models());
         List<String> siteNames = fleet.sites();
         DataSummary data = null;
+        List<SiteSummary> summaries = null;
+        int units = Cohort.unitCount(config.split());
         for (int r = resume == null ? 0 : resume.repeat(); r < config.repeats(); r++) {
             Repeat repeat = new Repeat(r, new LinkedHashMap<>(), new LinkedHashMap<>(), rounds, models);
             Checkpoint from = resume != null && r == resume.repeat() ? resume : null;
-            // Rows of the strategies finished before the checkpoint; the counts map holds those finished since.
-            List<MetricRow> earlier = new ArrayList<>();
+            // Each model's per-site and pooled counts of every fold so far, pooled over the folds at the end.
+            Map<ResultKey, List<SiteEvaluation>> counts = new LinkedHashMap<>();
             if (from != null) {
-                earlier.addAll(from.repeatMetrics());
-                from.failed().forEach((strategy, reason) -> repeat.failed().put(
-                        new ModelKey("federated", strategy, "all"), reason));
-                listener.message(String.format(Locale.ROOT, "resuming after repeat %d/%d · federated %s · round "
-                        + "%d/%d", r + 1, config.repeats(), config.strategies().get(from.strategy()), from.round(),
+                for (Checkpoint.Evaluation e : from.evaluations()) {
+                    counts.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.evaluation());
+                }
+                for (Checkpoint.FailedModel f : from.failed()) {
+                    repeat.failed().put(new ModelKey(f.regime(), f.strategy(), f.trainedOn()), f.reason());
+                }
+                listener.message(String.format(Locale.ROOT, "resuming after repeat %d/%d%s · federated %s · round "
+                        + "%d/%d", r + 1, config.repeats(), units > 1 ? String.format(Locale.ROOT, " fold %d/%d",
+                        from.unit() + 1, units) : "", config.strategies().get(from.strategy()), from.round(),
                         config.training().rounds()));
             }
-            String where = String.format(Locale.ROOT, "repeat %d/%d", r + 1, config.repeats());
-            FederatedSetup.begin(fleet, r);
-            FederatedSetup.Prepared prepared = FederatedSetup.prepare(fleet, spec, schema);
-            FittedPreprocessing shared = prepared.preprocessing();
-            long seed = Seeds.derive(config.repeatSeed(r), "unit", 0);
-            ModelSetup setup = setup(shared.features().size());
-            if (isolated && from == null) {
-                earlier.addAll(isolatedRows(repeat, where, fleet, siteNames));
+            for (int u = from == null ? 0 : from.unit(); u < units; u++) {
+                Checkpoint at = from != null && u == from.unit() ? from : null;
+                String where = units > 1 ? String.format(Locale.ROOT, "repeat %d/%d fold %d/%d", r + 1,
+                        config.repeats(), u + 1, units) : String.format(Locale.ROOT, "repeat %d/%d", r + 1,
+                        config.repeats());
+                FederatedSetup.begin(fleet, r, u);
+                FederatedSetup.Prepared prepared = FederatedSetup.prepare(fleet, spec, schema);
+                FittedPreprocessing shared = prepared.preprocessing();
+                long seed = Seeds.derive(config.repeatSeed(r), "unit", u);
+                ModelSetup setup = setup(shared.features().size());
+                if (isolated && at == null) {
+                    crossSiteEvaluation(repeat, u, where, fleet, siteNames, counts);
+                }
+                int repeatIndex = r;
+                int unit = u;
+                RoundHook hook = (strategy, round, global, state, aggregated, failedReason) ->
+                        checkpoints.accept(new Checkpoint(Checkpoint.FORMAT, config.toToml(), repeatIndex, unit,
+                                strategy, round, global, state, aggregated, failedReason, metrics,
+                                evaluations(counts), failures(repeat), rounds, models));
+                federated(repeat, u, where, siteNames.size(), fleet, shared, setup, setup.newNetwork(Seeds.derive(
+                        seed, "init")), baseSettings(), seed, (key, m) -> evaluate(fleet, key, counts, site ->
+                        new EvaluateInstruction(0, site, m.network().parameters().flatten())), hook, at);
+                if (r == 0 && u == 0) {
+                    summaries = prepared.summaries();
+                }
             }
-            Map<ResultKey, SiteEvaluation> counts = new LinkedHashMap<>();
-            int repeatIndex = r;
-            RoundHook hook = (strategy, round, global, state, aggregated, failedReason) -> {
-                List<MetricRow> done = new ArrayList<>(earlier);
-                done.addAll(countRows(repeatIndex, counts));
-                Map<String, String> failed = new LinkedHashMap<>();
-                repeat.failed().forEach((k, v) -> failed.put(k.strategy(), v));
-                checkpoints.accept(new Checkpoint(Checkpoint.FORMAT, config.toToml(), repeatIndex, strategy, round,
-                        global, state, aggregated, failedReason, metrics, done, failed, rounds, models));
-            };
-            federated(repeat, 0, where, siteNames.size(), fleet, shared, setup, setup.newNetwork(Seeds.derive(seed,
-                    "init")), baseSettings(), seed, (key, m) -> evaluate(fleet, key, counts, site ->
-                    new EvaluateInstruction(0, site, m.network().parameters().flatten())), hook, from);
-            metrics.addAll(earlier);
             metrics.addAll(score(repeat, counts, siteNames));
-            if (r == 0) {
-                data = DataSummary.ofDeployment(siteNames, prepared.summaries(), testCounts(counts), survival);
+            if (r == 0 && summaries != null) {
+                data = DataSummary.ofDeployment(siteNames, summaries, testCounts(counts), survival);
             }
         }
         return result(commandLine, start, siteNames, metrics, rounds, models, new FigureData(data,
-                data == null ? "the run was resumed after the first repeat, whose summaries it did not keep" : null,
+                data == null ? "the run was resumed after the first repeat's first fold, whose summaries it did not keep" : null,
                 null, FigureData.DEPLOYMENT_CURVES));
     }
 
-    /** Each site's test rows as its first evaluation of a final model counted them. */
-    private static Map<String, SiteEvaluation> testCounts(Map<ResultKey, SiteEvaluation> counts) {
+    /** Each site's test rows as the first evaluation of a final model counted them (the first fold's with CV). */
+    private static Map<String, SiteEvaluation> testCounts(Map<ResultKey, List<SiteEvaluation>> counts) {
         Map<String, SiteEvaluation> out = new LinkedHashMap<>();
         counts.forEach((k, e) -> {
-            if (!k.test().equals("pooled")) {
-                out.putIfAbsent(k.test(), e);
+            if (!k.test().equals("pooled") && !e.isEmpty()) {
+                out.putIfAbsent(k.test(), e.get(0));
             }
         });
         return out;
     }
 
     /**
-     * Cross-site evaluation of a deployed repeat: every site trains its isolated model at once
+     * Cross-site evaluation in one unit of a deployed repeat: every site trains its isolated model at once
      * ({@link StatisticsInstruction.TrainAlone}), then each model is scored at every site
-     * ({@link StatisticsInstruction.EvaluateModel}); returns the isolated models' metric rows (per test site and
-     * pooled) and keeps the models as a simulation does. A site that cannot train gives its model's undefined rows.
+     * ({@link StatisticsInstruction.EvaluateModel}) into {@code counts}; the models are kept as a simulation keeps
+     * them. A site that cannot train gives its model's undefined rows.
      */
-    private List<MetricRow> isolatedRows(Repeat repeat, String where, Fleet fleet, List<String> sites) {
+    private void crossSiteEvaluation(Repeat repeat, int u, String where, Fleet fleet, List<String> sites,
+                                     Map<ResultKey, List<SiteEvaluation>> counts) {
         List<StatisticsInstruction> alone = new ArrayList<>();
         for (String site : sites) {
             alone.add(new StatisticsInstruction(site, new StatisticsInstruction.TrainAlone()));
         }
         List<Reply> replies = fleet.send(alone);
-        Map<ResultKey, SiteEvaluation> counts = new LinkedHashMap<>();
         for (int i = 0; i < sites.size(); i++) {
             Reply reply = replies.get(i);
             String site = sites.get(i);
-            train(repeat, 0, where, new ModelKey("isolated", null, site), (key, m) -> evaluate(fleet, key, counts,
+            train(repeat, u, where, new ModelKey("isolated", null, site), (key, m) -> evaluate(fleet, key, counts,
                     s -> new StatisticsInstruction(s, new StatisticsInstruction.EvaluateModel(
                             m.network().parameters().flatten(), m.preprocessing()))), () -> {
                 if (reply instanceof StatisticsReply r && r.answer() instanceof StatisticsReply.Model model) {
@@ -245,10 +243,40 @@ public final class ExperimentRunner {
                         : "site " + site + " was asked to train alone and answered " + reply);
             });
         }
-        List<MetricRow> rows = countRows(repeat.index(), counts);
-        rows.addAll(failedRows(repeat, sites));
-        repeat.failed().clear();
-        return rows;
+    }
+
+    /** The counts of a deployed repeat so far, as a checkpoint holds them. */
+    private static List<Checkpoint.Evaluation> evaluations(Map<ResultKey, List<SiteEvaluation>> counts) {
+        List<Checkpoint.Evaluation> out = new ArrayList<>();
+        counts.forEach((key, parts) -> parts.forEach(e -> out.add(Checkpoint.Evaluation.of(key, e))));
+        return out;
+    }
+
+    private static List<Checkpoint.FailedModel> failures(Repeat repeat) {
+        List<Checkpoint.FailedModel> out = new ArrayList<>();
+        repeat.failed().forEach((k, reason) -> out.add(new Checkpoint.FailedModel(k.regime(), k.strategy(),
+                k.trainedOn(), reason)));
+        return out;
+    }
+
+    /**
+     * Fails, saying why and what to do instead, when the experiment cannot be deployed: it needs per-site files, the
+     * federated regime, and no external test set (whose rows would have to be at some site).
+     */
+    public void checkDeployable() {
+        if (!(config.split().sites() instanceof ExperimentConfig.Files)) {
+            throw new IllegalArgumentException("a deployment runs on per-site files: the experiment needs [split] "
+                    + "files (see docs/deployment.md)");
+        }
+        if (config.data().testPath() != null) {
+            throw new IllegalArgumentException("data.test_path: a deployment has no external test set (its rows "
+                    + "would have to be at some site); hold out test rows at each site instead (split.test_fraction "
+                    + "or split.cv_folds), or give the external cohort's hospital a site of its own");
+        }
+        if (!config.regimes().contains(ExperimentConfig.Regime.FEDERATED)) {
+            throw new IllegalArgumentException("regimes: a deployment runs the federated regime, which the "
+                    + "experiment does not list");
+        }
     }
 
     /** Fails, saying why, when {@code checkpoint} cannot continue this experiment. */
@@ -261,11 +289,11 @@ public final class ExperimentRunner {
             throw new IllegalArgumentException("an experiment with scaffold cannot be resumed: SCAFFOLD keeps "
                     + "control variates at the sites, which a checkpoint does not hold (docs/deployment.md)");
         }
-        if (resume.repeat() >= config.repeats() || resume.strategy() >= config.strategies().size()
-                || resume.round() > config.training().rounds()) {
+        if (resume.repeat() >= config.repeats() || resume.unit() >= Cohort.unitCount(config.split())
+                || resume.strategy() >= config.strategies().size() || resume.round() > config.training().rounds()) {
             throw new IllegalArgumentException("the checkpoint's position (repeat " + (resume.repeat() + 1)
-                    + ", strategy " + (resume.strategy() + 1) + ", round " + resume.round()
-                    + ") is outside the experiment");
+                    + ", fold " + (resume.unit() + 1) + ", strategy " + (resume.strategy() + 1) + ", round "
+                    + resume.round() + ") is outside the experiment");
         }
     }
 
@@ -578,9 +606,10 @@ public final class ExperimentRunner {
     /**
      * Evaluates a final model at every deployed site (the {@code instruction} for each site through the fleet: an
      * {@code EvaluateInstruction} of a federated model, an {@code EvaluateModel} question of an isolated one),
-     * keeps each site's counts and their pooled counts under the model's key, and returns the progress line.
+     * adds each site's counts and their pooled counts to the model's key (one part per fold), and returns the
+     * progress line.
      */
-    private String evaluate(Fleet fleet, ModelKey key, Map<ResultKey, SiteEvaluation> counts,
+    private String evaluate(Fleet fleet, ModelKey key, Map<ResultKey, List<SiteEvaluation>> counts,
                             Function<String, Instruction> instruction) {
         List<Instruction> instructions = new ArrayList<>();
         for (String site : fleet.sites()) {
@@ -613,14 +642,29 @@ public final class ExperimentRunner {
         }
         SiteEvaluation pooled = SiteEvaluation.pool(bySite);
         mine.put(resultKey(key, "pooled"), pooled);
-        counts.putAll(mine);
+        mine.forEach((k, e) -> counts.computeIfAbsent(k, x -> new ArrayList<>()).add(e));
         MetricValue v = pooled instanceof SiteEvaluation.Survival s ? s.c() : ((SiteEvaluation.Binary) pooled).f1();
         return "pooled" + (survival ? " C " : " F1 ") + (v.isDefined() ? format(v.value()) : "undefined");
     }
 
-    /** The metric rows of one deployed repeat, from the sites' counts; undefined values for untrained models. */
-    private List<MetricRow> score(Repeat repeat, Map<ResultKey, SiteEvaluation> counts, List<String> sites) {
-        List<MetricRow> rows = countRows(repeat.index(), counts);
+    /**
+     * The metric rows of one deployed repeat, from the sites' counts pooled over the folds; undefined values for
+     * the models that were not trained or evaluated in some fold (as the simulation reports them).
+     */
+    private List<MetricRow> score(Repeat repeat, Map<ResultKey, List<SiteEvaluation>> counts, List<String> sites) {
+        List<MetricRow> rows = new ArrayList<>();
+        int r = repeat.index() + 1;
+        for (Map.Entry<ResultKey, List<SiteEvaluation>> e : counts.entrySet()) {
+            ResultKey k = e.getKey();
+            if (repeat.failed().containsKey(new ModelKey(k.regime(), k.strategy(), k.trainedOn()))) {
+                continue;
+            }
+            for (Map.Entry<String, MetricValue> v : Scoring.fromCounts(e.getValue(), k.test().equals("pooled"))
+                    .entrySet()) {
+                rows.add(new MetricRow(r, k.regime(), k.strategy(), k.trainedOn(), k.test(), v.getKey(),
+                        v.getValue().value(), v.getValue().isDefined() ? null : v.getValue().undefinedReason()));
+            }
+        }
         rows.addAll(failedRows(repeat, sites));
         return rows;
     }
@@ -638,21 +682,6 @@ public final class ExperimentRunner {
                     rows.add(new MetricRow(r, m.regime(), m.strategy(), m.trainedOn(), test, metric, Double.NaN,
                             "model not trained: " + f.getValue()));
                 }
-            }
-        }
-        return rows;
-    }
-
-    /** The metric rows of the counts of repeat {@code index} (0-based), one model and test set after another. */
-    private static List<MetricRow> countRows(int index, Map<ResultKey, SiteEvaluation> counts) {
-        List<MetricRow> rows = new ArrayList<>();
-        int r = index + 1;
-        for (Map.Entry<ResultKey, SiteEvaluation> e : counts.entrySet()) {
-            ResultKey k = e.getKey();
-            for (Map.Entry<String, MetricValue> v : Scoring.fromCounts(e.getValue(), k.test().equals("pooled"))
-                    .entrySet()) {
-                rows.add(new MetricRow(r, k.regime(), k.strategy(), k.trainedOn(), k.test(), v.getKey(),
-                        v.getValue().value(), v.getValue().isDefined() ? null : v.getValue().undefinedReason()));
             }
         }
         return rows;

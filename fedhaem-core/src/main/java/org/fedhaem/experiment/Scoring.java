@@ -54,23 +54,45 @@ final class Scoring {
     }
 
     /**
-     * The metrics a site's (or the pooled) counts give, computed as {@link #score} and {@link #pooled} compute them
-     * from predictions, operation for operation, so a deployment and a simulation agree to the bit: Harrell's C
-     * (survival), or the confusion-matrix metrics and, for one site, its AUC (binary).
+     * The metrics the counts of a test set give, in {@code parts} (a site's, or the pooled, counts of each
+     * cross-validation fold; one part for a hold-out split), computed as {@link #score} and {@link #pooled} compute
+     * them from predictions, operation for operation, so a deployment and a simulation agree to the bit: Harrell's C
+     * from the summed pair counts (survival), or the confusion-matrix metrics from the summed matrices and, for one
+     * site, the size-weighted mean of its AUCs (binary).
      */
-    static Map<String, MetricValue> fromCounts(SiteEvaluation e, boolean pooled) {
+    static Map<String, MetricValue> fromCounts(List<SiteEvaluation> parts, boolean pooled) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no counts to score");
+        }
         Map<String, MetricValue> m = new LinkedHashMap<>();
-        if (e instanceof SiteEvaluation.Survival s) {
-            m.put("c_index", Concordance.EMPTY.plus(s.concordance()).value());
+        if (parts.get(0) instanceof SiteEvaluation.Survival) {
+            Concordance sum = Concordance.EMPTY;
+            for (SiteEvaluation e : parts) {
+                sum = sum.plus(((SiteEvaluation.Survival) e).concordance());
+            }
+            m.put("c_index", sum.value());
             return m;
         }
-        SiteEvaluation.Binary b = (SiteEvaluation.Binary) e;
-        putConfusion(m, new ConfusionMatrix(0, 0, 0, 0).plus(b.confusion()));
+        ConfusionMatrix sum = new ConfusionMatrix(0, 0, 0, 0);
+        for (SiteEvaluation e : parts) {
+            sum = sum.plus(((SiteEvaluation.Binary) e).confusion());
+        }
+        putConfusion(m, sum);
         if (!pooled) {
-            // The size-weighted mean over one part, as weightedMean computes it.
-            long n = b.n();
-            m.put("auc", b.auc().isDefined() ? MetricValue.of(b.auc().value() * n / n)
-                    : MetricValue.undefined(b.auc().undefinedReason()));
+            // weightedMean's loop over the folds' AUCs.
+            double auc = 0;
+            long n = 0;
+            String reason = null;
+            for (SiteEvaluation e : parts) {
+                MetricValue v = ((SiteEvaluation.Binary) e).auc();
+                if (!v.isDefined()) {
+                    reason = v.undefinedReason();
+                    continue;
+                }
+                auc += v.value() * e.n();
+                n += e.n();
+            }
+            m.put("auc", n == 0 ? MetricValue.undefined(reason) : MetricValue.of(auc / n));
         }
         return m;
     }

@@ -25,12 +25,13 @@ public final class FederatedSetup {
     }
 
     /**
-     * Tells every site that repeat {@code repeat} (0-based) begins: each draws that repeat's training and test rows
-     * from its own data ({@link StatisticsInstruction.Begin}).
+     * Tells every site that evaluation unit {@code unit} (a cross-validation fold; 0 for a hold-out split) of repeat
+     * {@code repeat} begins (both 0-based): each draws that unit's training and test rows from its own data
+     * ({@link StatisticsInstruction.Begin}).
      */
-    public static void begin(Fleet fleet, int repeat) {
-        ask(fleet, fleet.sites(), s -> new StatisticsInstruction.Begin(repeat), StatisticsReply.Ready.class,
-                "begin repeat " + (repeat + 1));
+    public static void begin(Fleet fleet, int repeat, int unit) {
+        ask(fleet, fleet.sites(), s -> new StatisticsInstruction.Begin(repeat, unit), StatisticsReply.Ready.class,
+                "begin repeat " + (repeat + 1) + (unit == 0 ? "" : " unit " + (unit + 1)));
     }
 
     /**

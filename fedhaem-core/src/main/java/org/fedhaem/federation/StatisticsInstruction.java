@@ -30,14 +30,17 @@ public record StatisticsInstruction(String site, Question question) implements I
     }
 
     /**
-     * A new repeat of the experiment begins (0-based): a deployed site draws that repeat's training and test rows
-     * from its own data, as the simulation does, and forgets its designs until the next {@link Prepare}; answered
-     * by {@link StatisticsReply.Ready}. A site of fixed rows refuses it.
+     * Evaluation unit {@code unit} of repeat {@code repeat} begins (both 0-based; the unit is the fold
+     * {@code unit % cv_folds} of CV repetition {@code unit / cv_folds}, always 0 for a hold-out split): a deployed
+     * site draws that unit's training and test rows from its own data, as the simulation does, and forgets its
+     * designs until the next {@link Prepare}; answered by {@link StatisticsReply.Ready}. A site of fixed rows
+     * refuses it.
      */
-    public record Begin(int repeat) implements Question {
+    public record Begin(int repeat, int unit) implements Question {
         public Begin {
-            if (repeat < 0) {
-                throw new IllegalArgumentException("repeat must be >= 0, got " + repeat);
+            if (repeat < 0 || unit < 0) {
+                throw new IllegalArgumentException("repeat and unit must be >= 0, got repeat " + repeat + ", unit "
+                        + unit);
             }
         }
     }

@@ -127,7 +127,7 @@ final class ProtoMapping {
     private static org.fedhaem.grpc.proto.StatisticsInstruction question(StatisticsInstruction.Question q) {
         var b = org.fedhaem.grpc.proto.StatisticsInstruction.newBuilder();
         if (q instanceof StatisticsInstruction.Begin r) {
-            b.setBeginRepeat(r.repeat());
+            b.setBeginRepeat(r.repeat()).setBeginUnit(r.unit());
         } else if (q instanceof StatisticsInstruction.Summarise) {
             b.setSummarise(NOTHING);
         } else if (q instanceof StatisticsInstruction.CountAtMost c) {
@@ -158,7 +158,7 @@ final class ProtoMapping {
 
     private static StatisticsInstruction.Question question(org.fedhaem.grpc.proto.StatisticsInstruction p) {
         return switch (p.getQuestionCase()) {
-            case BEGIN_REPEAT -> new StatisticsInstruction.Begin(p.getBeginRepeat());
+            case BEGIN_REPEAT -> new StatisticsInstruction.Begin(p.getBeginRepeat(), p.getBeginUnit());
             case SUMMARISE -> new StatisticsInstruction.Summarise();
             case COUNT_AT_MOST -> {
                 List<RankQuery> queries = new ArrayList<>();

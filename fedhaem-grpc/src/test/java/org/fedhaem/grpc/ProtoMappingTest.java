@@ -94,7 +94,8 @@ class ProtoMappingTest {
         }
         FittedPreprocessing fitted = spec.fitFromSummaries(schema, List.of(SiteColumns.of("s", spec, table, schema,
                 rows)));
-        List<StatisticsInstruction.Question> questions = List.of(new StatisticsInstruction.Begin(3),
+        List<StatisticsInstruction.Question> questions = List.of(new StatisticsInstruction.Begin(3, 0),
+                new StatisticsInstruction.Begin(0, 5),
                 new StatisticsInstruction.Summarise(),
                 new StatisticsInstruction.CountAtMost(List.of(new RankQuery("age", -0.0), new RankQuery("hb", 1e-300))),
                 new StatisticsInstruction.Prepare(fitted), new StatisticsInstruction.MaxTimeRoundedTo(0.1),
