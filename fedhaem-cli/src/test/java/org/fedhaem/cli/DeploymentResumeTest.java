@@ -81,6 +81,9 @@ class DeploymentResumeTest {
         assertThat(resumed.models()).hasSize(10);
         assertThat(resumed.metrics()).anyMatch(m -> m.regime().equals("isolated") && m.repeat() == 2);
         assertThat(JSON.writeValueAsString(resumed.models())).isEqualTo(JSON.writeValueAsString(whole.models()));
+        // The checkpoint carries the first repeat's data summary, so the resumed report describes the same data.
+        assertThat(resumed.figures()).isEqualTo(whole.figures());
+        assertThat(resumed.figures().dataSummary().sites()).allMatch(site -> site.test() != null);
     }
 
     @Test
@@ -107,6 +110,8 @@ class DeploymentResumeTest {
         assertThat(whole.rounds()).isEqualTo(simulated.rounds());
         assertThat(whole.rounds()).extracting(RoundRow::unit).contains(1, 6);
         assertThat(JSON.writeValueAsString(whole.models())).isEqualTo(JSON.writeValueAsString(simulated.models()));
+        // The first fold's data summary, as the simulation's (no curves: predictions stay at the sites).
+        assertThat(whole.figures().dataSummary()).isEqualTo(simulated.figures().dataSummary());
 
         // Crash in the third fold of the first repeat, after round 2 of fedprox; resume from the file.
         Path run = tmp.resolve("run-cv");
@@ -125,6 +130,7 @@ class DeploymentResumeTest {
         assertThat(resumed.metrics()).isEqualTo(whole.metrics());
         assertThat(resumed.rounds()).isEqualTo(whole.rounds());
         assertThat(JSON.writeValueAsString(resumed.models())).isEqualTo(JSON.writeValueAsString(whole.models()));
+        assertThat(resumed.figures()).isEqualTo(whole.figures());
     }
 
     private static Map<String, MetricRow> rows(List<MetricRow> metrics) {
@@ -155,7 +161,8 @@ class DeploymentResumeTest {
 
         ExperimentConfig scaffold = ExperimentConfig.read(experiment("[\"fedavg\", \"scaffold\"]"));
         Checkpoint ofScaffold = new Checkpoint(Checkpoint.FORMAT, scaffold.toToml(), 0, 0, 0, 1,
-                saved.global(), saved.state(), true, null, List.of(), List.of(), List.of(), List.of(), List.of());
+                saved.global(), saved.state(), true, null, List.of(), List.of(), List.of(), List.of(), List.of(),
+                saved.data());
         e = assertThrows(IllegalArgumentException.class,
                 () -> new ExperimentRunner(scaffold, line -> { }).checkResumable(ofScaffold));
         assertThat(e).hasMessageContaining("scaffold cannot be resumed");

@@ -34,11 +34,13 @@ import org.fedhaem.strategy.StrategyState;
  * @param failed        the models of this repeat that could not be trained or evaluated, with the reason
  * @param rounds        the learning-curve rows so far
  * @param models        the models kept so far
+ * @param data          the data summary as far as known (the first repeat's first fold's site summaries, and its
+ *                      test counts once evaluated), so a resumed run reports the same {@code data_summary}
  */
 public record Checkpoint(String format, String experiment, int repeat, int unit, int strategy, int round,
                          double[] global, StrategyState state, boolean aggregated, String failedReason,
                          List<MetricRow> metrics, List<Evaluation> evaluations, List<FailedModel> failed,
-                         List<RoundRow> rounds, List<SavedModelFile> models) {
+                         List<RoundRow> rounds, List<SavedModelFile> models, DataSummary data) {
     public static final String FORMAT = "fedhaem-checkpoint/2";
     public static final String FILE_NAME = "checkpoint.json";
 
@@ -61,6 +63,7 @@ public record Checkpoint(String format, String experiment, int repeat, int unit,
         failed = List.copyOf(failed);
         rounds = List.copyOf(rounds);
         models = List.copyOf(models);
+        Objects.requireNonNull(data, "data");
     }
 
     /**

@@ -115,11 +115,24 @@ public record DataSummary(int repeat, String caseKind, List<Site> sites) {
         List<Site> out = new ArrayList<>();
         for (int i = 0; i < sites.size(); i++) {
             SiteEvaluation e = tests.get(sites.get(i));
-            Integer cases = e == null ? null : e instanceof SiteEvaluation.Survival s ? s.events()
-                    : ((SiteEvaluation.Binary) e).positives();
-            out.add(site(sites.get(i), train.get(i), e == null ? null : e.n(), cases));
+            out.add(site(sites.get(i), train.get(i), e == null ? null : e.n(), e == null ? null : cases(e)));
         }
         return new DataSummary(1, caseKind(survival), out);
+    }
+
+    /** This summary with the test rows' counts filled in where unknown (a deployment learns them at evaluation). */
+    DataSummary withTests(Map<String, SiteEvaluation> tests) {
+        List<Site> out = new ArrayList<>();
+        for (Site s : sites) {
+            SiteEvaluation e = s.test() == null ? tests.get(s.site()) : null;
+            out.add(e == null ? s : new Site(s.site(), s.train(), s.trainCases(), s.dropped(), e.n(), cases(e),
+                    s.columns()));
+        }
+        return new DataSummary(repeat, caseKind, out);
+    }
+
+    private static int cases(SiteEvaluation e) {
+        return e instanceof SiteEvaluation.Survival s ? s.events() : ((SiteEvaluation.Binary) e).positives();
     }
 
     private static String caseKind(boolean survival) {

@@ -7,13 +7,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.fedhaem.data.Design;
 import org.fedhaem.data.FittedPreprocessing;
 import org.fedhaem.data.Outcome;
 import org.fedhaem.data.Preprocessing;
-import org.fedhaem.data.SiteSummary;
 import org.fedhaem.data.Schema;
 import org.fedhaem.data.Table;
 import org.fedhaem.federation.EvaluateInstruction;
@@ -106,7 +106,7 @@ public final class ExperimentRunner {
             }
         }
         return result(commandLine, start, siteNames, metrics, rounds, models,
-                new FigureData(data, null, curves.curves(), curves.unavailable()));
+                new FigureData(data, curves.curves(), curves.unavailable()));
     }
 
     /**
@@ -147,8 +147,8 @@ public final class ExperimentRunner {
         List<RoundRow> rounds = new ArrayList<>(resume == null ? List.of() : resume.rounds());
         List<SavedModelFile> models = new ArrayList<>(resume == null ? List.of() : resume.models());
         List<String> siteNames = fleet.sites();
-        DataSummary data = null;
-        List<SiteSummary> summaries = null;
+        // The first repeat's first fold's site summaries, then its test counts; carried by every checkpoint.
+        AtomicReference<DataSummary> data = new AtomicReference<>(resume == null ? null : resume.data());
         int units = Cohort.unitCount(config.split());
         for (int r = resume == null ? 0 : resume.repeat(); r < config.repeats(); r++) {
             Repeat repeat = new Repeat(r, new LinkedHashMap<>(), new LinkedHashMap<>(), rounds, models);
@@ -175,6 +175,9 @@ public final class ExperimentRunner {
                 FederatedSetup.begin(fleet, r, u);
                 FederatedSetup.Prepared prepared = FederatedSetup.prepare(fleet, spec, schema);
                 FittedPreprocessing shared = prepared.preprocessing();
+                if (r == 0 && u == 0) {
+                    data.set(DataSummary.ofDeployment(siteNames, prepared.summaries(), Map.of(), survival));
+                }
                 long seed = Seeds.derive(config.repeatSeed(r), "unit", u);
                 ModelSetup setup = setup(shared.features().size());
                 if (isolated && at == null) {
@@ -185,29 +188,25 @@ public final class ExperimentRunner {
                 RoundHook hook = (strategy, round, global, state, aggregated, failedReason) ->
                         checkpoints.accept(new Checkpoint(Checkpoint.FORMAT, config.toToml(), repeatIndex, unit,
                                 strategy, round, global, state, aggregated, failedReason, metrics,
-                                evaluations(counts), failures(repeat), rounds, models));
+                                evaluations(counts), failures(repeat), rounds, models, data.get()));
                 federated(repeat, u, where, siteNames.size(), fleet, shared, setup, setup.newNetwork(Seeds.derive(
                         seed, "init")), baseSettings(), seed, (key, m) -> evaluate(fleet, key, counts, site ->
                         new EvaluateInstruction(0, site, m.network().parameters().flatten())), hook, at);
-                if (r == 0 && u == 0) {
-                    summaries = prepared.summaries();
-                }
             }
             metrics.addAll(score(repeat, counts, siteNames));
-            if (r == 0 && summaries != null) {
-                data = DataSummary.ofDeployment(siteNames, summaries, testCounts(counts), survival);
+            if (r == 0) {
+                data.set(data.get().withTests(testCounts(counts)));
             }
         }
-        return result(commandLine, start, siteNames, metrics, rounds, models, new FigureData(data,
-                data == null ? "the run was resumed after the first repeat's first fold, whose summaries it did not keep" : null,
-                null, FigureData.DEPLOYMENT_CURVES));
+        return result(commandLine, start, siteNames, metrics, rounds, models, new FigureData(data.get(), null,
+                FigureData.DEPLOYMENT_CURVES));
     }
 
-    /** Each site's test rows as the first evaluation of a final model counted them (the first fold's with CV). */
+    /** Each site's test rows as the first federated model's evaluation counted them (the first fold's with CV). */
     private static Map<String, SiteEvaluation> testCounts(Map<ResultKey, List<SiteEvaluation>> counts) {
         Map<String, SiteEvaluation> out = new LinkedHashMap<>();
         counts.forEach((k, e) -> {
-            if (!k.test().equals("pooled") && !e.isEmpty()) {
+            if (k.regime().equals("federated") && !k.test().equals("pooled") && !e.isEmpty()) {
                 out.putIfAbsent(k.test(), e.get(0));
             }
         });
