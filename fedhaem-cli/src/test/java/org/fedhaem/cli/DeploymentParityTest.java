@@ -125,7 +125,13 @@ class DeploymentParityTest {
         Map<String, String> fromSimulation = metrics(simulated);
         // Every row the deployment reports: each model's per-site and pooled metrics, every repeat.
         assertThat(fromDeployment).hasSize(rows);
-        assertThat(fromDeployment.values()).anyMatch(v -> !v.startsWith("null"));
+        // Every federated model's pooled figure is defined (a small site's isolated F1 may not be).
+        assertThat(fromDeployment).allSatisfy((key, value) -> {
+            if (key.contains(" federated ") && key.contains(" pooled ")) {
+                assertThat(value).as(key).doesNotStartWith("null");
+            }
+        });
+        assertThat(fromDeployment.keySet()).anyMatch(k -> k.contains(" federated ") && k.contains(" pooled "));
         for (Map.Entry<String, String> e : fromDeployment.entrySet()) {
             assertThat(fromSimulation).as(e.getKey()).containsEntry(e.getKey(), e.getValue());
         }

@@ -55,16 +55,6 @@ final class HtmlReport {
             }
             """;
 
-    private static final Map<String, String> METRIC_NAMES = Map.of(
-            "c_index", "Harrell's C",
-            "c_index_td", "Antolini's time-dependent C",
-            "brier", "Integrated Brier score",
-            "f1", "F1",
-            "precision", "Precision",
-            "recall", "Recall",
-            "accuracy", "Accuracy",
-            "auc", "ROC AUC");
-
     private final JsonNode results;
     private final JsonNode experiment;
     private final List<String> sites = new ArrayList<>();
@@ -348,7 +338,7 @@ final class HtmlReport {
         labels.sort(Comparator.comparingInt(l -> rowRank(firstOfRow.get(l))));
         boolean main = metric.equals(results.path("main_metric").asText());
         out.append("<div class=\"wide\"><table class=\"comparison\" id=\"metric-").append(Html.text(metric))
-                .append("\">\n<caption>").append(Html.text(metricName(metric))).append(main ? " (main metric)" : "")
+                .append("\">\n<caption>").append(Html.text(Run.metricName(metric))).append(main ? " (main metric)" : "")
                 .append("</caption>\n<tr><th>model</th>");
         for (String t : columns) {
             out.append("<th>").append(Html.text(t)).append("</th>");
@@ -412,14 +402,9 @@ final class HtmlReport {
                 + row.path("metric").asText();
     }
 
-    /** A model as the command line's table names it. */
+    /** A model as the command line's table and the charts name it. */
     private static String label(JsonNode row) {
-        String regime = row.path("regime").asText();
-        return switch (regime) {
-            case "isolated" -> "isolated (" + row.path("trained_on").asText() + ")";
-            case "federated" -> "federated " + row.path("strategy").asText();
-            default -> regime;
-        };
+        return Run.model(row.path("regime").asText(), row.path("strategy").asText(), row.path("trained_on").asText());
     }
 
     /** The seed study's row order: each site alone, each strategy, then the pooled data. */
@@ -444,10 +429,6 @@ final class HtmlReport {
     private static int rank(List<String> order, String name) {
         int i = order.indexOf(name);
         return i >= 0 ? i : order.size();
-    }
-
-    private static String metricName(String metric) {
-        return METRIC_NAMES.getOrDefault(metric, metric);
     }
 
     // ---- Learning curves and the task's curves -------------------------------------------------------------------

@@ -82,13 +82,13 @@ final class Run {
     static String metricName(String metric) {
         return switch (metric) {
             case "c_index" -> "Harrell's C";
-            case "c_index_td" -> "Antolini's C";
+            case "c_index_td" -> "Antolini's time-dependent C";
             case "brier" -> "Integrated Brier score";
             case "f1" -> "F1";
             case "precision" -> "Precision";
             case "recall" -> "Recall";
             case "accuracy" -> "Accuracy";
-            case "auc" -> "AUC";
+            case "auc" -> "ROC AUC";
             default -> metric;
         };
     }
