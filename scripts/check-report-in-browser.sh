@@ -61,7 +61,7 @@ public class CheckScreenshot {
         }
         long total = (long) w * h;
         System.out.printf("report:     %s%n", a[1]);
-        System.out.printf("screenshot: %s (%dx%d px, rendered in %s s)%n", a[0], w, h, a[2]);
+        System.out.printf("screenshot: %s (%dx%d px, rendered in %s s)%n", a[3], w, h, a[2]);
         System.out.printf("distinct colours: %d (need >= 16); dark pixels: %d (%.2f %%, need >= 0.5 %%); "
                 + "rows with dark pixels: %d of %d (need >= 200)%n", colours.size(), dark, 100.0 * dark / total,
                 darkRows, h);
@@ -71,4 +71,6 @@ public class CheckScreenshot {
     }
 }
 JAVA
-java "$profile/CheckScreenshot.java" "$shot" "$report" "$(( (end - start) / 1000000000 )).$(( (end - start) / 100000000 % 10 ))"
+shown="$shot"
+[ -n "${2:-}" ] || shown="(deleted on exit; give a second argument to keep it)"
+java "$profile/CheckScreenshot.java" "$shot" "$report" "$(( (end - start) / 1000000000 )).$(( (end - start) / 100000000 % 10 ))" "$shown"

@@ -4,12 +4,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Locates {@code ../shared/data} (real cohorts and R oracle values, present in CI, absent in a user's fresh clone).
  * Tests call {@link #require()} and are skipped with a stated reason when the folder is missing.
  */
 public final class SharedData {
+    private static final String ABSENT = "../shared/data (R oracle values and real cohorts) is not present beside "
+            + "this checkout; set FEDHAEM_SHARED_DATA to its path to run this test";
+    // Surefire's console shows only a count of skipped tests; say once per test JVM why they are skipped.
+    private static final AtomicBoolean TOLD = new AtomicBoolean();
+
     private SharedData() {
     }
 
@@ -32,8 +38,10 @@ public final class SharedData {
     /** The shared data folder; skips the calling test when it is absent. */
     public static Path require() {
         Path root = root();
-        assumeTrue(root != null, "../shared/data (R oracle values and real cohorts) is not present beside this "
-                + "checkout; set FEDHAEM_SHARED_DATA to its path to run this test");
+        if (root == null && !TOLD.getAndSet(true)) {
+            System.err.println("[fedhaem] " + ABSENT.replace("to run this test", "to run the tests skipped for it"));
+        }
+        assumeTrue(root != null, ABSENT);
         return root;
     }
 

@@ -219,10 +219,6 @@ final class Typeface {
         throw new IllegalStateException(tag + ": the font has no such table");
     }
 
-    int unitsPerEm() {
-        return unitsPerEm;
-    }
-
     /** The glyph drawn for a code point: glyph 0 (the font's "missing" box) where the font has none. */
     int glyph(int codePoint) {
         if (codePoint >= 0 && codePoint <= 0xFFFF) {

@@ -30,7 +30,9 @@ class TypefaceTest {
 
     @Test
     void dejaVuSansHas2048UnitsPerEm() {
-        assertThat(FACE.unitsPerEm()).isEqualTo(2048);
+        // At 2048 px one font unit is one pixel: the hmtx advance of "A" and the hhea ascender, read by hand.
+        assertThat(FACE.advance("A", 2048)).isEqualTo(1401.0);
+        assertThat(FACE.ascent(2048)).isEqualTo(1901.0);
     }
 
     @Test
