@@ -3,6 +3,8 @@
 # checks that java.awt.Font now fails there (so the check means something), then renders a line of text to a PNG
 # with the report's own Typeface (TypefaceSmoke). Needs root (unshare -m) and a prior
 # `./mvnw -B -o install -DskipTests` (which compiles the test classes too). Linux only.
+# With a run directory (`scripts/check-no-fontconfig.sh RUNDIR`) it also rebuilds that run's whole report there, with
+# the system's fonts hidden too, and checks every chart is byte-identical to RUNDIR's.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -33,7 +35,13 @@ public class AwtFont {
 }
 JAVA
 
-export CLASSES="$classes" OUT="$out" LIBS="${libs[*]}"
+run="${1:-}"
+if [[ -n "$run" ]]; then
+  [[ -f "$run/results.json" && -f fedhaem-cli/target/fedhaem.jar ]] \
+    || { echo "need RUNDIR/results.json and fedhaem-cli/target/fedhaem.jar (./fedhaem builds it)" >&2; exit 2; }
+  mkdir "$out/run" && cp "$run/results.json" "$out/run/"
+fi
+export CLASSES="$classes" OUT="$out" LIBS="${libs[*]}" RUN="$run"
 unshare -m bash -c '
   set -uo pipefail
   for lib in $LIBS; do mount --bind /dev/null "$lib"; echo "hidden: $lib (now /dev/null)"; done
@@ -50,5 +58,16 @@ unshare -m bash -c '
     echo "  FAIL: $OUT/text.png is not a PNG"; exit 1
   fi
   echo "  ok: a PNG of $(stat -c %s "$OUT/text.png") bytes"
+  if [[ -n "$RUN" ]]; then
+    for dir in /usr/share/fonts /etc/fonts; do [[ -d $dir ]] && mount -t tmpfs none "$dir"; done
+    echo "check 3: fedhaem report rebuilds $RUN'"'"'s charts with no font system and no fonts installed"
+    java -jar fedhaem-cli/target/fedhaem.jar report "$OUT/run" >/dev/null || exit 1
+    n=0
+    for png in "$RUN"/*.png; do
+      cmp -s "$png" "$OUT/run/$(basename "$png")" || { echo "  FAIL: $(basename "$png") differs"; exit 1; }
+      n=$((n + 1))
+    done
+    echo "  ok: $n charts, byte for byte those of $RUN"
+  fi
 '
 echo "PASS: text renders with no font system"
