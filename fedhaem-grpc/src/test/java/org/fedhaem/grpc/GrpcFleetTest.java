@@ -367,7 +367,8 @@ class GrpcFleetTest {
         List<io.grpc.ManagedChannel> channels = new ArrayList<>();
         try (GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
-                new GrpcFleet.Options(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30),
+                // A pull wait far beyond the parking: no pull expires before the last one parks, however loaded.
+                new GrpcFleet.Options(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(60),
                         "experiment text"))) {
             for (int c = 0; c < connections; c++) {
                 channels.add(io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", fleet.port(),
@@ -406,7 +407,10 @@ class GrpcFleetTest {
                             });
                 }
             }
+            long parking = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (fleet.parkedPulls() < pulls) {
+                assertThat(System.nanoTime() - parking).as("%d of %d pulls parked after 20 s", fleet.parkedPulls(),
+                        pulls).isNegative();
                 Thread.sleep(10);
             }
             // A blocking long poll would hold a thread in Service.pull for each, 60 more threads; the threads the
@@ -417,11 +421,38 @@ class GrpcFleetTest {
             assertThat(inPull).as("threads inside Pull while %d pulls wait", pulls).isZero();
             assertThat(Thread.activeCount() - before).as("threads added by %d waiting pulls", pulls)
                     .isLessThan(pulls / 4);
+            // Closing answers every parked pull: one collects the goodbye, the others learn the coordinator stops.
+            fleet.close();
             assertThat(answered.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(answers).hasSize(pulls).allMatch(r -> r.getNextCase() == PullResponse.NextCase.NOTHING);
+            assertThat(answers).hasSize(1).allMatch(r -> r.getNextCase() == PullResponse.NextCase.GOODBYE);
             assertThat(fleet.parkedPulls()).isZero();
         } finally {
             for (var channel : channels) {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aLongPollWithNothingForItAnswersNothingWhenItsWaitEnds() throws Exception {
+        var site1 = federation.load("site1");
+        io.grpc.ManagedChannel channel = null;
+        try (GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
+                new GrpcFleet.Options(Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(60),
+                        "experiment text"))) {
+            channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", fleet.port(),
+                    io.grpc.TlsChannelCredentials.newBuilder().keyManager(site1.certificateFile().toFile(),
+                            site1.keyFile().toFile()).trustManager(site1.caFile().toFile()).build()).build();
+            var stub = FederationGrpc.newBlockingStub(channel);
+            long session = stub.register(org.fedhaem.grpc.proto.RegisterRequest.newBuilder()
+                    .setProtocolVersion(Protocol.VERSION).build()).getSession();
+            PullResponse answer = stub.withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .pull(PullRequest.newBuilder().setSession(session).build());
+            assertThat(answer.getNextCase()).isEqualTo(PullResponse.NextCase.NOTHING);
+            assertThat(fleet.parkedPulls()).isZero();
+        } finally {
+            if (channel != null) {
                 channel.shutdownNow();
             }
         }
