@@ -90,6 +90,7 @@ import org.fedhaem.grpc.tls.TlsIdentity;
 public final class GrpcFleet implements Fleet, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GrpcFleet.class.getName());
     private static final Object GOODBYE = new Object();
+    private static final Status STOPPING = Status.UNAVAILABLE.withDescription("the coordinator is stopping");
     private static final Status AUDIT_STOPPED = Status.INTERNAL.withDescription("the coordinator cannot keep its "
             + "audit log and stops");
 
@@ -297,9 +298,13 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             throw new IllegalArgumentException("min must be in 1.." + slots.size() + ", got " + min);
         }
         long end = System.nanoTime() + timeout.toNanos();
-        while (connected().size() < min) {
+        while (true) {
+            // Before the count: a stopped coordinator never reports its sites ready.
             if (auditFailure != null) {
                 throw auditFailure;
+            }
+            if (connected().size() >= min) {
+                return;
             }
             long left = end - System.nanoTime();
             if (left <= 0) {
@@ -460,7 +465,7 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         }
         for (Waiter w : parked) {
             if (w.claim()) {
-                w.call.onError(Status.UNAVAILABLE.withDescription("the coordinator is stopping").asRuntimeException());
+                w.call.onError(STOPPING.asRuntimeException());
             }
         }
         watchdog.shutdownNow();
@@ -641,27 +646,33 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             long session;
             synchronized (GrpcFleet.this) {
                 if (closed) {
-                    response.onError(Status.UNAVAILABLE.withDescription("the coordinator is stopping")
-                            .asRuntimeException());
+                    response.onError(STOPPING.asRuntimeException());
+                    return;
+                }
+                session = ++sessions;
+            }
+            RegisterResponse registered = RegisterResponse.newBuilder().setProtocolVersion(Protocol.VERSION)
+                    .setSession(session).setSite(site).setExperiment(options.experiment()).build();
+            // Recorded before the session counts: a site whose reply cannot be recorded is never connected.
+            if (!audit(AuditLog.Direction.TO_SITE, site, null, "register_reply", registered, null)) {
+                response.onError(AUDIT_STOPPED.asRuntimeException());
+                return;
+            }
+            synchronized (GrpcFleet.this) {
+                if (closed) {
+                    response.onError(STOPPING.asRuntimeException());
                     return;
                 }
                 Slot slot = slots.get(site);
                 if (slot.session != 0) {
                     failOutstanding(slot, "site " + site + " registered again; its earlier instructions are lost");
                 }
-                session = ++sessions;
                 slot.session = session;
                 slot.remote = REMOTE.get();
                 slot.lastSeen = System.nanoTime();
                 GrpcFleet.this.notifyAll();
             }
             LOG.log(System.Logger.Level.INFO, "site {0} registered from {1}", site, REMOTE.get());
-            RegisterResponse registered = RegisterResponse.newBuilder().setProtocolVersion(Protocol.VERSION)
-                    .setSession(session).setSite(site).setExperiment(options.experiment()).build();
-            if (!audit(AuditLog.Direction.TO_SITE, site, null, "register_reply", registered, null)) {
-                response.onError(AUDIT_STOPPED.asRuntimeException());
-                return;
-            }
             response.onNext(registered);
             response.onCompleted();
         }
@@ -686,8 +697,7 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
                 if (next == null) {
                     if (closed) {
                         w.claim();
-                        call.onError(Status.UNAVAILABLE.withDescription("the coordinator is stopping")
-                                .asRuntimeException());
+                        call.onError(STOPPING.asRuntimeException());
                         return;
                     }
                     w.expiry = watchdog.schedule(() -> expire(slot, w), options.pullWait().toNanos(),

@@ -359,6 +359,29 @@ class GrpcFleetTest {
     }
 
     @Test
+    void aRegisterReplyThatCannotBeRecordedLeavesTheSiteUnconnectedAndStopsTheWait() throws Exception {
+        AuditLog failing = m -> {
+            if (m.kind().equals("register_reply")) {
+                throw new java.io.UncheckedIOException("cannot write the audit log /run/audit.jsonl",
+                        new java.io.IOException("No space left on device"));
+            }
+        };
+        try (GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
+                new GrpcFleet.Options(Duration.ofSeconds(600), Duration.ofSeconds(1), Duration.ofSeconds(10),
+                        "experiment text").withAudit(failing))) {
+            start(fleet, "site1", rawSite(0));
+            assertThatThrownBy(() -> fleet.awaitSites(1, Duration.ofSeconds(600)))
+                    .isInstanceOf(AuditFailedException.class)
+                    .hasMessageContaining("register_reply message to_site site1");
+            assertThat(fleet.connected()).isEmpty();
+            // Stopped for good: a later wait fails at once too.
+            assertThatThrownBy(() -> fleet.awaitSites(1, Duration.ofSeconds(600)))
+                    .isInstanceOf(AuditFailedException.class);
+        }
+    }
+
+    @Test
     void longPollsWaitWithoutAThreadEach() throws Exception {
         int connections = 4;
         int perConnection = GrpcFleet.MAX_CALLS_PER_CONNECTION - 1;
