@@ -487,12 +487,17 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
      */
     private void hand(Slot slot, Object item, boolean first) {
         Waiter w = null;
+        List<Waiter> stale = new ArrayList<>();
         synchronized (this) {
             for (Waiter next; w == null && (next = slot.waiters.poll()) != null; ) {
-                // A Pull of an earlier session is left to expire: this item is for the current one.
-                if (next.session == slot.session && next.claim()) {
+                // Unclaimed: its expiry or cancellation answers it.
+                if (next.claim()) {
                     next.expiry.cancel(false);
-                    w = next;
+                    if (next.session == slot.session) {
+                        w = next;
+                    } else {
+                        stale.add(next); // this item is for the current session; the earlier one hears so now
+                    }
                 }
             }
             if (w == null) {
@@ -501,10 +506,14 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
                 } else {
                     slot.queue.add(item);
                 }
-                return;
             }
         }
-        deliver(slot, w, item);
+        for (Waiter old : stale) {
+            old.call.onError(notCurrent(slot.name, old.session));
+        }
+        if (w != null) {
+            deliver(slot, w, item);
+        }
     }
 
     /** The slot's next queued item, skipping instructions given up meanwhile; null when none. Lock held. */
@@ -569,6 +578,18 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         }
     }
 
+    /** Tests: runs in every Pull between its session check and its turn at the queue. */
+    volatile Runnable pullAdmitted = () -> { };
+
+    /** Items queued for the sites' next Pulls (tests). */
+    synchronized int queued() {
+        int n = 0;
+        for (Slot s : slots.values()) {
+            n += s.queue.size();
+        }
+        return n;
+    }
+
     /** Pulls parked now (tests: they hold no thread). */
     synchronized int parkedPulls() {
         int n = 0;
@@ -618,11 +639,16 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
     private synchronized Slot current(long session) {
         Slot slot = slots.get(Protocol.SITE.get());
         if (slot == null || slot.session != session || session == 0) {
-            throw Status.FAILED_PRECONDITION.withDescription("session " + session + " of site " + Protocol.SITE.get()
-                    + " is not current; register again").asRuntimeException();
+            throw notCurrent(Protocol.SITE.get(), session);
         }
         slot.lastSeen = System.nanoTime();
         return slot;
+    }
+
+    /** What a call of an ended session hears: the site agent registers again on it. */
+    private static StatusRuntimeException notCurrent(String site, long session) {
+        return Status.FAILED_PRECONDITION.withDescription("session " + session + " of site " + site
+                + " is not current; register again").asRuntimeException();
     }
 
     /** The protocol's calls; the site is the authenticated one ({@link Protocol#SITE}). */
@@ -691,8 +717,16 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
                     withdraw(slot, w);
                 }
             });
+            pullAdmitted.run();
             Object next;
             synchronized (GrpcFleet.this) {
+                if (slot.session != w.session) {
+                    // Registered again since current(): the queue is the new session's.
+                    if (w.claim()) {
+                        call.onError(notCurrent(slot.name, w.session));
+                    }
+                    return;
+                }
                 next = next(slot);
                 if (next == null) {
                     if (closed) {

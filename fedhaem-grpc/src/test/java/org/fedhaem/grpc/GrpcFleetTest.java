@@ -481,6 +481,131 @@ class GrpcFleetTest {
         }
     }
 
+    @Test
+    void aPullOfASessionReplacedWhileItWasAdmittedLeavesTheNewSessionsInstruction() throws Exception {
+        io.grpc.ManagedChannel channel = null;
+        try (GrpcFleet fleet = bareFleet()) {
+            channel = site1Channel(fleet);
+            var stub = FederationGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+            long old = register(stub);
+            java.util.concurrent.atomic.AtomicLong renewed = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Future<List<Reply>>> sent =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            // Between the old Pull's session check and its turn at the queue: the site registers again and the
+            // coordinator queues an instruction for the new session.
+            fleet.pullAdmitted = () -> {
+                fleet.pullAdmitted = () -> { };
+                renewed.set(register(stub));
+                sent.set(threads.submit(() -> fleet.send(List.of(new org.fedhaem.federation.StatisticsInstruction(
+                        "site1", new org.fedhaem.federation.StatisticsInstruction.Summarise())))));
+                awaitCount(fleet::queued, 1);
+            };
+            assertThatThrownBy(() -> stub.pull(PullRequest.newBuilder().setSession(old).build()))
+                    .hasMessageContaining("FAILED_PRECONDITION")
+                    .hasMessageContaining("session " + old + " of site site1 is not current; register again");
+            PullResponse next = stub.pull(PullRequest.newBuilder().setSession(renewed.get()).build());
+            assertThat(next.getNextCase()).isEqualTo(PullResponse.NextCase.INSTRUCTION);
+            assertThat(next.getInstruction().hasStatistics()).isTrue();
+            fleet.close();
+            assertThat(sent.get().get(10, TimeUnit.SECONDS)).singleElement()
+                    .isEqualTo(new org.fedhaem.federation.Failure(0, "site1", "the coordinator stopped"));
+        } finally {
+            if (channel != null) {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aPullParkedByAnEarlierSessionIsAnsweredWhenTheNewSessionsItemIsHanded() throws Exception {
+        io.grpc.ManagedChannel channel = null;
+        try (GrpcFleet fleet = bareFleet()) {
+            channel = site1Channel(fleet);
+            var stub = FederationGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+            Answer old = pull(channel, register(stub));
+            awaitCount(fleet::parkedPulls, 1);
+            Answer renewed = pull(channel, register(stub));
+            awaitCount(fleet::parkedPulls, 2);
+            // The goodbye goes to the new session's pull; the old one hears, not the server's shutdown, that its
+            // session ended (it used to be left to an expiry that closing cancels, then cut off).
+            fleet.close();
+            assertThat(renewed.done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(renewed.next).singleElement()
+                    .matches(r -> r.getNextCase() == PullResponse.NextCase.GOODBYE);
+            assertThat(old.done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(old.next).isEmpty();
+            assertThat(old.error).singleElement().asString().contains("FAILED_PRECONDITION")
+                    .contains("is not current; register again");
+        } finally {
+            if (channel != null) {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    /** A coordinator with long pull waits and round deadlines, for calls made by hand. */
+    private GrpcFleet bareFleet() {
+        return GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
+                new GrpcFleet.Options(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(60),
+                        "experiment text"));
+    }
+
+    private io.grpc.ManagedChannel site1Channel(GrpcFleet fleet) throws java.io.IOException {
+        var site1 = federation.load("site1");
+        return io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", fleet.port(),
+                io.grpc.TlsChannelCredentials.newBuilder().keyManager(site1.certificateFile().toFile(),
+                        site1.keyFile().toFile()).trustManager(site1.caFile().toFile()).build()).build();
+    }
+
+    private static long register(FederationGrpc.FederationBlockingStub stub) {
+        return stub.register(org.fedhaem.grpc.proto.RegisterRequest.newBuilder()
+                .setProtocolVersion(Protocol.VERSION).build()).getSession();
+    }
+
+    /** What an asynchronous Pull received. */
+    private record Answer(List<PullResponse> next, List<Throwable> error, CountDownLatch done) {
+    }
+
+    private static Answer pull(io.grpc.ManagedChannel channel, long session) {
+        Answer a = new Answer(Collections.synchronizedList(new ArrayList<>()),
+                Collections.synchronizedList(new ArrayList<>()), new CountDownLatch(1));
+        FederationGrpc.newStub(channel).pull(PullRequest.newBuilder().setSession(session).build(),
+                new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(PullResponse r) {
+                        a.next.add(r);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        a.error.add(t);
+                        a.done.countDown();
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        a.done.countDown();
+                    }
+                });
+        return a;
+    }
+
+    /** Waits (at most 20 s, then fails naming the count) until {@code count} reaches {@code n}. */
+    private static void awaitCount(java.util.function.IntSupplier count, int n) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (count.getAsInt() < n) {
+            assertThat(System.nanoTime() - end).as("count %d, waiting for %d, after 20 s", count.getAsInt(), n)
+                    .isNegative();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     private static Site stuck(SiteRunner site, CountDownLatch release) {
         return new Site() {
             @Override
