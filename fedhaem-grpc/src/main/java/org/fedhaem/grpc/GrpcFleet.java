@@ -90,6 +90,7 @@ import org.fedhaem.grpc.tls.TlsIdentity;
 public final class GrpcFleet implements Fleet, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GrpcFleet.class.getName());
     private static final Object GOODBYE = new Object();
+    private static final Status STOPPING = Status.UNAVAILABLE.withDescription("the coordinator is stopping");
     private static final Status AUDIT_STOPPED = Status.INTERNAL.withDescription("the coordinator cannot keep its "
             + "audit log and stops");
 
@@ -297,9 +298,13 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             throw new IllegalArgumentException("min must be in 1.." + slots.size() + ", got " + min);
         }
         long end = System.nanoTime() + timeout.toNanos();
-        while (connected().size() < min) {
+        while (true) {
+            // Before the count: a stopped coordinator never reports its sites ready.
             if (auditFailure != null) {
                 throw auditFailure;
+            }
+            if (connected().size() >= min) {
+                return;
             }
             long left = end - System.nanoTime();
             if (left <= 0) {
@@ -460,7 +465,7 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         }
         for (Waiter w : parked) {
             if (w.claim()) {
-                w.call.onError(Status.UNAVAILABLE.withDescription("the coordinator is stopping").asRuntimeException());
+                w.call.onError(STOPPING.asRuntimeException());
             }
         }
         watchdog.shutdownNow();
@@ -482,12 +487,17 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
      */
     private void hand(Slot slot, Object item, boolean first) {
         Waiter w = null;
+        List<Waiter> stale = new ArrayList<>();
         synchronized (this) {
             for (Waiter next; w == null && (next = slot.waiters.poll()) != null; ) {
-                // A Pull of an earlier session is left to expire: this item is for the current one.
-                if (next.session == slot.session && next.claim()) {
+                // Unclaimed: its expiry or cancellation answers it.
+                if (next.claim()) {
                     next.expiry.cancel(false);
-                    w = next;
+                    if (next.session == slot.session) {
+                        w = next;
+                    } else {
+                        stale.add(next); // this item is for the current session; the earlier one hears so now
+                    }
                 }
             }
             if (w == null) {
@@ -496,10 +506,14 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
                 } else {
                     slot.queue.add(item);
                 }
-                return;
             }
         }
-        deliver(slot, w, item);
+        for (Waiter old : stale) {
+            old.call.onError(notCurrent(slot.name, old.session));
+        }
+        if (w != null) {
+            deliver(slot, w, item);
+        }
     }
 
     /** The slot's next queued item, skipping instructions given up meanwhile; null when none. Lock held. */
@@ -564,6 +578,18 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         }
     }
 
+    /** Tests: runs in every Pull between its session check and its turn at the queue. */
+    volatile Runnable pullAdmitted = () -> { };
+
+    /** Items queued for the sites' next Pulls (tests). */
+    synchronized int queued() {
+        int n = 0;
+        for (Slot s : slots.values()) {
+            n += s.queue.size();
+        }
+        return n;
+    }
+
     /** Pulls parked now (tests: they hold no thread). */
     synchronized int parkedPulls() {
         int n = 0;
@@ -613,11 +639,16 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
     private synchronized Slot current(long session) {
         Slot slot = slots.get(Protocol.SITE.get());
         if (slot == null || slot.session != session || session == 0) {
-            throw Status.FAILED_PRECONDITION.withDescription("session " + session + " of site " + Protocol.SITE.get()
-                    + " is not current; register again").asRuntimeException();
+            throw notCurrent(Protocol.SITE.get(), session);
         }
         slot.lastSeen = System.nanoTime();
         return slot;
+    }
+
+    /** What a call of an ended session hears: the site agent registers again on it. */
+    private static StatusRuntimeException notCurrent(String site, long session) {
+        return Status.FAILED_PRECONDITION.withDescription("session " + session + " of site " + site
+                + " is not current; register again").asRuntimeException();
     }
 
     /** The protocol's calls; the site is the authenticated one ({@link Protocol#SITE}). */
@@ -641,27 +672,33 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
             long session;
             synchronized (GrpcFleet.this) {
                 if (closed) {
-                    response.onError(Status.UNAVAILABLE.withDescription("the coordinator is stopping")
-                            .asRuntimeException());
+                    response.onError(STOPPING.asRuntimeException());
+                    return;
+                }
+                session = ++sessions;
+            }
+            RegisterResponse registered = RegisterResponse.newBuilder().setProtocolVersion(Protocol.VERSION)
+                    .setSession(session).setSite(site).setExperiment(options.experiment()).build();
+            // Recorded before the session counts: a site whose reply cannot be recorded is never connected.
+            if (!audit(AuditLog.Direction.TO_SITE, site, null, "register_reply", registered, null)) {
+                response.onError(AUDIT_STOPPED.asRuntimeException());
+                return;
+            }
+            synchronized (GrpcFleet.this) {
+                if (closed) {
+                    response.onError(STOPPING.asRuntimeException());
                     return;
                 }
                 Slot slot = slots.get(site);
                 if (slot.session != 0) {
                     failOutstanding(slot, "site " + site + " registered again; its earlier instructions are lost");
                 }
-                session = ++sessions;
                 slot.session = session;
                 slot.remote = REMOTE.get();
                 slot.lastSeen = System.nanoTime();
                 GrpcFleet.this.notifyAll();
             }
             LOG.log(System.Logger.Level.INFO, "site {0} registered from {1}", site, REMOTE.get());
-            RegisterResponse registered = RegisterResponse.newBuilder().setProtocolVersion(Protocol.VERSION)
-                    .setSession(session).setSite(site).setExperiment(options.experiment()).build();
-            if (!audit(AuditLog.Direction.TO_SITE, site, null, "register_reply", registered, null)) {
-                response.onError(AUDIT_STOPPED.asRuntimeException());
-                return;
-            }
             response.onNext(registered);
             response.onCompleted();
         }
@@ -680,14 +717,21 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
                     withdraw(slot, w);
                 }
             });
+            pullAdmitted.run();
             Object next;
             synchronized (GrpcFleet.this) {
+                if (slot.session != w.session) {
+                    // Registered again since current(): the queue is the new session's.
+                    if (w.claim()) {
+                        call.onError(notCurrent(slot.name, w.session));
+                    }
+                    return;
+                }
                 next = next(slot);
                 if (next == null) {
                     if (closed) {
                         w.claim();
-                        call.onError(Status.UNAVAILABLE.withDescription("the coordinator is stopping")
-                                .asRuntimeException());
+                        call.onError(STOPPING.asRuntimeException());
                         return;
                     }
                     w.expiry = watchdog.schedule(() -> expire(slot, w), options.pullWait().toNanos(),

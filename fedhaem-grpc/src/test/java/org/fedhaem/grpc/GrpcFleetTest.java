@@ -359,6 +359,29 @@ class GrpcFleetTest {
     }
 
     @Test
+    void aRegisterReplyThatCannotBeRecordedLeavesTheSiteUnconnectedAndStopsTheWait() throws Exception {
+        AuditLog failing = m -> {
+            if (m.kind().equals("register_reply")) {
+                throw new java.io.UncheckedIOException("cannot write the audit log /run/audit.jsonl",
+                        new java.io.IOException("No space left on device"));
+            }
+        };
+        try (GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
+                new GrpcFleet.Options(Duration.ofSeconds(600), Duration.ofSeconds(1), Duration.ofSeconds(10),
+                        "experiment text").withAudit(failing))) {
+            start(fleet, "site1", rawSite(0));
+            assertThatThrownBy(() -> fleet.awaitSites(1, Duration.ofSeconds(600)))
+                    .isInstanceOf(AuditFailedException.class)
+                    .hasMessageContaining("register_reply message to_site site1");
+            assertThat(fleet.connected()).isEmpty();
+            // Stopped for good: a later wait fails at once too.
+            assertThatThrownBy(() -> fleet.awaitSites(1, Duration.ofSeconds(600)))
+                    .isInstanceOf(AuditFailedException.class);
+        }
+    }
+
+    @Test
     void longPollsWaitWithoutAThreadEach() throws Exception {
         int connections = 4;
         int perConnection = GrpcFleet.MAX_CALLS_PER_CONNECTION - 1;
@@ -367,7 +390,8 @@ class GrpcFleetTest {
         List<io.grpc.ManagedChannel> channels = new ArrayList<>();
         try (GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
-                new GrpcFleet.Options(Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofSeconds(30),
+                // A pull wait far beyond the parking: no pull expires before the last one parks, however loaded.
+                new GrpcFleet.Options(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(60),
                         "experiment text"))) {
             for (int c = 0; c < connections; c++) {
                 channels.add(io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", fleet.port(),
@@ -406,7 +430,10 @@ class GrpcFleetTest {
                             });
                 }
             }
+            long parking = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (fleet.parkedPulls() < pulls) {
+                assertThat(System.nanoTime() - parking).as("%d of %d pulls parked after 20 s", fleet.parkedPulls(),
+                        pulls).isNegative();
                 Thread.sleep(10);
             }
             // A blocking long poll would hold a thread in Service.pull for each, 60 more threads; the threads the
@@ -417,12 +444,164 @@ class GrpcFleetTest {
             assertThat(inPull).as("threads inside Pull while %d pulls wait", pulls).isZero();
             assertThat(Thread.activeCount() - before).as("threads added by %d waiting pulls", pulls)
                     .isLessThan(pulls / 4);
+            // Closing answers every parked pull: one collects the goodbye, the others learn the coordinator stops.
+            fleet.close();
             assertThat(answered.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(answers).hasSize(pulls).allMatch(r -> r.getNextCase() == PullResponse.NextCase.NOTHING);
+            assertThat(answers).hasSize(1).allMatch(r -> r.getNextCase() == PullResponse.NextCase.GOODBYE);
             assertThat(fleet.parkedPulls()).isZero();
         } finally {
             for (var channel : channels) {
                 channel.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aLongPollWithNothingForItAnswersNothingWhenItsWaitEnds() throws Exception {
+        var site1 = federation.load("site1");
+        io.grpc.ManagedChannel channel = null;
+        try (GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
+                new GrpcFleet.Options(Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofSeconds(60),
+                        "experiment text"))) {
+            channel = io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", fleet.port(),
+                    io.grpc.TlsChannelCredentials.newBuilder().keyManager(site1.certificateFile().toFile(),
+                            site1.keyFile().toFile()).trustManager(site1.caFile().toFile()).build()).build();
+            var stub = FederationGrpc.newBlockingStub(channel);
+            long session = stub.register(org.fedhaem.grpc.proto.RegisterRequest.newBuilder()
+                    .setProtocolVersion(Protocol.VERSION).build()).getSession();
+            PullResponse answer = stub.withDeadlineAfter(20, TimeUnit.SECONDS)
+                    .pull(PullRequest.newBuilder().setSession(session).build());
+            assertThat(answer.getNextCase()).isEqualTo(PullResponse.NextCase.NOTHING);
+            assertThat(fleet.parkedPulls()).isZero();
+        } finally {
+            if (channel != null) {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aPullOfASessionReplacedWhileItWasAdmittedLeavesTheNewSessionsInstruction() throws Exception {
+        io.grpc.ManagedChannel channel = null;
+        try (GrpcFleet fleet = bareFleet()) {
+            channel = site1Channel(fleet);
+            var stub = FederationGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+            long old = register(stub);
+            java.util.concurrent.atomic.AtomicLong renewed = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Future<List<Reply>>> sent =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            // Between the old Pull's session check and its turn at the queue: the site registers again and the
+            // coordinator queues an instruction for the new session.
+            fleet.pullAdmitted = () -> {
+                fleet.pullAdmitted = () -> { };
+                renewed.set(register(stub));
+                sent.set(threads.submit(() -> fleet.send(List.of(new org.fedhaem.federation.StatisticsInstruction(
+                        "site1", new org.fedhaem.federation.StatisticsInstruction.Summarise())))));
+                awaitCount(fleet::queued, 1);
+            };
+            assertThatThrownBy(() -> stub.pull(PullRequest.newBuilder().setSession(old).build()))
+                    .hasMessageContaining("FAILED_PRECONDITION")
+                    .hasMessageContaining("session " + old + " of site site1 is not current; register again");
+            PullResponse next = stub.pull(PullRequest.newBuilder().setSession(renewed.get()).build());
+            assertThat(next.getNextCase()).isEqualTo(PullResponse.NextCase.INSTRUCTION);
+            assertThat(next.getInstruction().hasStatistics()).isTrue();
+            fleet.close();
+            assertThat(sent.get().get(10, TimeUnit.SECONDS)).singleElement()
+                    .isEqualTo(new org.fedhaem.federation.Failure(0, "site1", "the coordinator stopped"));
+        } finally {
+            if (channel != null) {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aPullParkedByAnEarlierSessionIsAnsweredWhenTheNewSessionsItemIsHanded() throws Exception {
+        io.grpc.ManagedChannel channel = null;
+        try (GrpcFleet fleet = bareFleet()) {
+            channel = site1Channel(fleet);
+            var stub = FederationGrpc.newBlockingStub(channel).withDeadlineAfter(20, TimeUnit.SECONDS);
+            Answer old = pull(channel, register(stub));
+            awaitCount(fleet::parkedPulls, 1);
+            Answer renewed = pull(channel, register(stub));
+            awaitCount(fleet::parkedPulls, 2);
+            // The goodbye goes to the new session's pull; the old one hears, not the server's shutdown, that its
+            // session ended (it used to be left to an expiry that closing cancels, then cut off).
+            fleet.close();
+            assertThat(renewed.done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(renewed.next).singleElement()
+                    .matches(r -> r.getNextCase() == PullResponse.NextCase.GOODBYE);
+            assertThat(old.done.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(old.next).isEmpty();
+            assertThat(old.error).singleElement().asString().contains("FAILED_PRECONDITION")
+                    .contains("is not current; register again");
+        } finally {
+            if (channel != null) {
+                channel.shutdownNow();
+            }
+        }
+    }
+
+    /** A coordinator with long pull waits and round deadlines, for calls made by hand. */
+    private GrpcFleet bareFleet() {
+        return GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES,
+                new GrpcFleet.Options(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(60),
+                        "experiment text"));
+    }
+
+    private io.grpc.ManagedChannel site1Channel(GrpcFleet fleet) throws java.io.IOException {
+        var site1 = federation.load("site1");
+        return io.grpc.Grpc.newChannelBuilderForAddress("127.0.0.1", fleet.port(),
+                io.grpc.TlsChannelCredentials.newBuilder().keyManager(site1.certificateFile().toFile(),
+                        site1.keyFile().toFile()).trustManager(site1.caFile().toFile()).build()).build();
+    }
+
+    private static long register(FederationGrpc.FederationBlockingStub stub) {
+        return stub.register(org.fedhaem.grpc.proto.RegisterRequest.newBuilder()
+                .setProtocolVersion(Protocol.VERSION).build()).getSession();
+    }
+
+    /** What an asynchronous Pull received. */
+    private record Answer(List<PullResponse> next, List<Throwable> error, CountDownLatch done) {
+    }
+
+    private static Answer pull(io.grpc.ManagedChannel channel, long session) {
+        Answer a = new Answer(Collections.synchronizedList(new ArrayList<>()),
+                Collections.synchronizedList(new ArrayList<>()), new CountDownLatch(1));
+        FederationGrpc.newStub(channel).pull(PullRequest.newBuilder().setSession(session).build(),
+                new io.grpc.stub.StreamObserver<>() {
+                    @Override
+                    public void onNext(PullResponse r) {
+                        a.next.add(r);
+                    }
+
+                    @Override
+                    public void onError(Throwable t) {
+                        a.error.add(t);
+                        a.done.countDown();
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        a.done.countDown();
+                    }
+                });
+        return a;
+    }
+
+    /** Waits (at most 20 s, then fails naming the count) until {@code count} reaches {@code n}. */
+    private static void awaitCount(java.util.function.IntSupplier count, int n) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (count.getAsInt() < n) {
+            assertThat(System.nanoTime() - end).as("count %d, waiting for %d, after 20 s", count.getAsInt(), n)
+                    .isNegative();
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
             }
         }
     }
