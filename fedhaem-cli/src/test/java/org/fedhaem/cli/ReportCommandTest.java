@@ -75,7 +75,7 @@ class ReportCommandTest {
         int values = 0;
         for (JsonNode s : results.get("summary")) {
             if (s.get("mean").isNumber()) {
-                assertThat(html).contains(String.format(Locale.ROOT, "%.4f <span class=\"ci\">[%.4f, %.4f]</span>",
+                assertThat(html).contains(String.format(Locale.ROOT, "%.4f<br><span class=\"ci\">[%.4f, %.4f]</span>",
                         s.get("mean").asDouble(), s.get("ci_low").asDouble(), s.get("ci_high").asDouble()));
                 values++;
             }

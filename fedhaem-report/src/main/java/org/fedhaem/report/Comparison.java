@@ -102,7 +102,7 @@ final class Comparison {
         if (!partial.isEmpty()) {
             caption.append(" Over fewer repeats: ").append(String.join("; ", partial)).append('.');
         }
-        return new Figure("comparison-" + metric.replace('_', '-') + ".png", caption.toString(),
+        return new Figure("comparison-" + Run.filePart(metric).replace('_', '-') + ".png", caption.toString(),
                 chart.png(Run.WIDTH, Run.HEIGHT), Run.WIDTH, Run.HEIGHT);
     }
 

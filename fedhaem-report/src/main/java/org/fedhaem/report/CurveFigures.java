@@ -42,11 +42,7 @@ final class CurveFigures {
 
     /** Which rows the curves are on, for the captions. */
     private static String on(Run run, JsonNode curves) {
-        int repeat = curves.path("repeat").asInt(1);
-        String rows = run.crossValidated()
-                ? "the out-of-fold predictions for the union of the sites' rows in repeat " + repeat
-                : "the union of the sites' test rows in repeat " + repeat;
-        return rows + " (one repeat, not averaged)";
+        return run.curveRows(curves.path("repeat").asInt(1));
     }
 
     private static Figure kaplanMeier(Run run, JsonNode km, String on) {
@@ -117,13 +113,17 @@ final class CurveFigures {
         for (int i = 0; i < models.size(); i++) {
             JsonNode m = models.get(i);
             double auc = Run.number(m.get("auc"));
-            String name = modelOf(m) + " (AUC " + (Double.isNaN(auc) ? "undefined" : Run.metricValue(auc)) + ")";
+            String name = modelOf(m) + " (AUC of this curve " + (Double.isNaN(auc) ? "undefined"
+                    : Run.metricValue(auc)) + ")";
             String regime = m.path("regime").asText();
             // isolated models share one style elsewhere; here each site's model needs its own
             int style = regime.equals("isolated") ? i : run.style(regime, Comparison.text(m, "strategy"));
             chart.series(Series.line(name, style, numbers(m.path("fpr")), numbers(m.path("tpr"))));
         }
-        String caption = "ROC curves of " + which + " on " + on + "; the AUC of each model in the legend.";
+        String caption = "ROC curves of " + which + " on " + on + ". The legend gives the AUC of this curve, which "
+                + "therefore differs from the AUC in the tables: " + run.tablesPool()
+                + (run.crossValidated() ? ", and their AUC is the size-weighted mean of the folds' AUCs, not the "
+                        + "AUC of the pooled predictions." : ".");
         return new Figure(file, caption, chart.png(Run.WIDTH, Run.HEIGHT), Run.WIDTH, Run.HEIGHT);
     }
 

@@ -20,7 +20,7 @@ import java.util.Set;
 final class HtmlReport {
     private static final String STYLE = """
             body { font-family: system-ui, sans-serif; color: #000; background: #fff; margin: 2em auto;
-                   max-width: 1100px; padding: 0 1em; line-height: 1.4; }
+                   max-width: 960px; padding: 0 1em; line-height: 1.4; }
             h1 { margin-bottom: 0.2em; }
             h2 { border-bottom: 2px solid #000; padding-bottom: 0.1em; margin-top: 2em; }
             nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5em 1.5em; }
@@ -28,6 +28,7 @@ final class HtmlReport {
             .wide { overflow-x: auto; }
             table { border-collapse: collapse; margin: 0.8em 0 1.2em; font-size: 0.9em; }
             caption { text-align: left; font-weight: 600; padding-bottom: 0.3em; }
+            caption .note { font-weight: normal; }
             th, td { border: 1px solid #000; padding: 0.2em 0.5em; vertical-align: top; }
             th { background: #eee; text-align: left; white-space: nowrap; }
             .grid { display: flex; flex-wrap: wrap; gap: 0 2.5em; align-items: flex-start; }
@@ -36,7 +37,7 @@ final class HtmlReport {
             td.undefined { font-style: italic; white-space: normal; max-width: 14em; }
             td span.undefined { font-style: italic; white-space: normal; display: inline-block; max-width: 14em;
                                 text-align: left; }
-            .ci { color: #333; }
+            .ci { color: #333; font-size: 0.8em; }
             .note { font-style: italic; }
             table.confusion { display: inline-table; margin-right: 1.5em; }
             figure { margin: 1em 0 1.5em; }
@@ -48,6 +49,7 @@ final class HtmlReport {
               body { margin: 0; max-width: none; font-size: 10pt; }
               nav { display: none; }
               .wide { overflow: visible; }
+              table.comparison { font-size: 8pt; }
               figure, table, tr { break-inside: avoid; page-break-inside: avoid; }
               h2, h3 { break-after: avoid; page-break-after: avoid; }
               th { background: none; }
@@ -55,11 +57,18 @@ final class HtmlReport {
             }
             """;
 
+    /** Metrics whose values lie in [0, 1]. */
+    private static final Set<String> BOUNDED = Set.of("c_index", "c_index_td", "brier", "f1", "precision", "recall",
+            "accuracy", "auc");
+    /** Metrics computed from a confusion matrix: the pooled figure sums the sites' matrices. */
+    private static final Set<String> CONFUSION = Set.of("f1", "precision", "recall", "accuracy");
+
     private final JsonNode results;
     private final JsonNode experiment;
     private final List<String> sites = new ArrayList<>();
     private final List<String> strategies = new ArrayList<>();
     private final List<Figure> figures;
+    private final Run run;
     private final Set<Figure> shown = Collections.newSetFromMap(new IdentityHashMap<>());
     private final StringBuilder out = new StringBuilder(1 << 16);
 
@@ -69,6 +78,7 @@ final class HtmlReport {
         results.path("sites").forEach(s -> sites.add(s.asText()));
         experiment.path("strategies").forEach(s -> strategies.add(s.asText()));
         this.figures = List.copyOf(figures);
+        this.run = new Run(results);
     }
 
     /** The whole page. */
@@ -95,7 +105,8 @@ final class HtmlReport {
                 .append("<li><a href=\"#data\">Data at each site</a></li>")
                 .append("<li><a href=\"#comparison\">Isolated vs federated vs centralized</a></li>")
                 .append("<li><a href=\"#learning\">Learning curves</a></li>")
-                .append("<li><a href=\"#curves\">").append(Html.text(curvesTitle())).append("</a></li>")
+                .append("<li><a href=\"#curves\">").append(Html.text(curvesTitle()))
+                .append(results.path("curves").isObject() ? "" : " (not available: why)").append("</a></li>")
                 .append("</ul></nav>\n</header>\n<main>\n");
         experimentSection();
         dataSection();
@@ -113,13 +124,26 @@ final class HtmlReport {
         StringBuilder d = new StringBuilder("Report of a fedhaem experiment: a ")
                 .append(experiment.path("task").asText("?")).append(" task over ").append(sites.size())
                 .append(sites.size() == 1 ? " site (" : " sites (").append(String.join(", ", sites)).append("), ");
-        List<String> regimes = new ArrayList<>();
-        experiment.path("regimes").forEach(r -> regimes.add(r.asText()));
+        List<String> regimes = regimesRun();
         d.append(regimes.size() == 1 ? "regime " : "regimes ").append(String.join(", ", regimes));
         int repeats = experiment.path("repeats").asInt(0);
         d.append("; ").append(repeats).append(repeats == 1 ? " repeat" : " repeats").append(" from seed ")
                 .append(experiment.path("seed").asText("?")).append('.');
         return d.toString();
+    }
+
+    /** The regimes with rows in the summary (a deployment skips centralized), in the experiment's order. */
+    private List<String> regimesRun() {
+        Set<String> withRows = new LinkedHashSet<>();
+        results.path("summary").forEach(r -> withRows.add(r.path("regime").asText()));
+        List<String> regimes = new ArrayList<>();
+        experiment.path("regimes").forEach(r -> {
+            if (withRows.remove(r.asText())) {
+                regimes.add(r.asText());
+            }
+        });
+        regimes.addAll(withRows);
+        return regimes;
     }
 
     // ---- The experiment as run -----------------------------------------------------------------------------------
@@ -136,11 +160,16 @@ final class HtmlReport {
         keyValues("Overview", overview);
         for (String part : List.of("data", "model", "training", "split", "evaluation", "federation")) {
             JsonNode node = experiment.path(part);
-            if (!node.isObject()) {
+            if (!node.isObject() || part.equals("federation") && simulation()) {
                 continue;
             }
             List<String[]> rows = new ArrayList<>();
-            node.fields().forEachRemaining(e -> rows.add(new String[] {e.getKey(), value(e.getValue())}));
+            node.fields().forEachRemaining(e -> {
+                String shown = setting(part, e.getKey(), e.getValue());
+                if (shown != null) {
+                    rows.add(new String[] {e.getKey(), shown});
+                }
+            });
             if (part.equals("split")) {
                 rows.addAll(siteSizes());
             }
@@ -171,6 +200,38 @@ final class HtmlReport {
             keyValues("Provenance", rows);
         }
         out.append("</section>\n");
+    }
+
+    /** A simulation's results: it has curves, or the command line says so (a deployment says {@code serve}). */
+    private boolean simulation() {
+        return results.path("curves").isObject()
+                || "simulate".equals(results.path("provenance").path("command_line").path(1).asText());
+    }
+
+    /**
+     * A setting as shown, or null for one that does not apply to this run (docs/experiments.md): the synthetic
+     * cohort's size without a synthetic cohort, the hold-out share or the redraws of the folds on the other kind of
+     * split, the survival-only or binary-only evaluation keys on the other task.
+     */
+    private String setting(String part, String key, JsonNode v) {
+        String task = experiment.path("task").asText();
+        boolean cv = experiment.path("split").path("cv_folds").asInt(0) > 0;
+        boolean synthetic = experiment.path("data").path("synthetic").isTextual();
+        boolean applies = switch (part + "." + key) {
+            case "data.synthetic_rows" -> synthetic;
+            case "split.test_fraction" -> !cv;
+            case "split.cv_repeats" -> cv;
+            case "evaluation.times", "evaluation.calibration_time" -> !task.equals("binary");
+            case "evaluation.threshold" -> !task.equals("survival");
+            default -> true;
+        };
+        if (!applies) {
+            return null;
+        }
+        if (part.equals("data") && key.equals("synthetic_rows") && v.asInt(-1) == 0) {
+            return "0 (the cohort's default size)";
+        }
+        return value(v);
     }
 
     /** Each site's rows in the first repeat, from the data summary, when the results hold one. */
@@ -296,7 +357,7 @@ final class HtmlReport {
         out.append("<section id=\"comparison\">\n<h2>Isolated vs federated vs centralized</h2>\n");
         int repeats = experiment.path("repeats").asInt(0);
         out.append("<p>Each cell: the mean over ").append(repeats).append(repeats == 1 ? " repeat" : " repeats")
-                .append(" and, in brackets, the 95 % t-interval. Rows: each site's model trained alone (isolated), "
+                .append(" and, under it in brackets, the 95 % t-interval. Rows: each site's model trained alone (isolated), "
                         + "each federated strategy, and the pooled training rows (centralized). Columns: the test "
                         + "sets. <em>pooled</em> combines what each site can share (Harrell pair counts or "
                         + "confusion matrices summed); <em>union</em> scores the union of the sites' test rows as if "
@@ -338,8 +399,12 @@ final class HtmlReport {
         labels.sort(Comparator.comparingInt(l -> rowRank(firstOfRow.get(l))));
         boolean main = metric.equals(results.path("main_metric").asText());
         out.append("<div class=\"wide\"><table class=\"comparison\" id=\"metric-").append(Html.text(metric))
-                .append("\">\n<caption>").append(Html.text(Run.metricName(metric))).append(main ? " (main metric)" : "")
-                .append("</caption>\n<tr><th>model</th>");
+                .append("\">\n<caption>").append(Html.text(Run.metricName(metric))).append(main ? " (main metric)" : "");
+        List<String> notes = tableNotes(metric, rows.values(), columns);
+        if (!notes.isEmpty()) {
+            out.append("<br><span class=\"note\">").append(Html.text(String.join(" ", notes))).append("</span>");
+        }
+        out.append("</caption>\n<tr><th>model</th>");
         for (String t : columns) {
             out.append("<th>").append(Html.text(t)).append("</th>");
         }
@@ -359,6 +424,31 @@ final class HtmlReport {
         out.append("</table></div>\n");
     }
 
+    /** What a reader of one metric's table could otherwise take for a bug. */
+    private static List<String> tableNotes(String metric, Iterable<Map<String, JsonNode>> rows, List<String> columns) {
+        List<String> notes = new ArrayList<>();
+        boolean outside = false;
+        for (Map<String, JsonNode> row : rows) {
+            for (JsonNode s : row.values()) {
+                outside |= s.path("ci_low").isNumber() && s.get("ci_low").asDouble() < 0
+                        || s.path("ci_high").isNumber() && s.get("ci_high").asDouble() > 1;
+            }
+        }
+        if (outside && BOUNDED.contains(metric)) {
+            notes.add("The intervals are t-intervals, not clipped to [0, 1]: over few repeats one may reach past the "
+                    + "metric's range.");
+        }
+        if (metric.equals("c_index_td")) {
+            notes.add("Equal to Harrell's C, as expected: a model with one baseline hazard (linear Cox, DeepSurv) "
+                    + "gives survival curves that never cross, and then Antolini's C is Harrell's C up to tied risks "
+                    + "and times. A difference would point at crossing curves.");
+        }
+        if (CONFUSION.contains(metric) && columns.contains("pooled") && columns.contains("union")) {
+            notes.add("The union column repeats pooled by construction: the sites' summed confusion matrices are the union's.");
+        }
+        return notes;
+    }
+
     private void cell(JsonNode s, Map<String, String> reasons) {
         int n = s.path("n").asInt(0);
         int undefined = s.path("undefined").asInt(0);
@@ -372,7 +462,7 @@ final class HtmlReport {
         }
         out.append("<td class=\"num\">").append(Html.metric(s.get("mean").asDouble()));
         if (s.path("ci_low").isNumber() && s.path("ci_high").isNumber()) {
-            out.append(" <span class=\"ci\">[").append(Html.metric(s.get("ci_low").asDouble())).append(", ")
+            out.append("<br><span class=\"ci\">[").append(Html.metric(s.get("ci_low").asDouble())).append(", ")
                     .append(Html.metric(s.get("ci_high").asDouble())).append("]</span>");
         }
         if (!undefinedText.isEmpty()) {
@@ -454,12 +544,15 @@ final class HtmlReport {
             out.append("<p class=\"note\">This results.json holds no curves (written by an earlier version of "
                     + "fedhaem); run the experiment again for them.</p>\n");
         } else if (curves.isNull()) {
-            out.append("<p class=\"note\">Curves are not available: ").append(Html.text(results
-                    .path("curves_unavailable").asText("no reason recorded"))).append("</p>\n");
+            String reason = results.path("curves_unavailable").asText("no reason recorded");
+            out.append("<p class=\"note\">Curves are not available: ").append(Html.text(reason))
+                    .append(reason.endsWith(".") ? "" : ".").append("</p>\n<p>So this section is empty on purpose; ")
+                    .append("the tables above hold every metric the run could compute.</p>\n");
         } else {
-            out.append("<p>On repeat ").append(Html.text(curves.path("repeat").asText())).append("'s ")
-                    .append(Html.text(curves.path("test").asText())).append(" of the sites' test rows (with "
-                            + "cross-validation, each patient's out-of-fold prediction).</p>\n");
+            out.append("<p>All curves and matrices below are on ")
+                    .append(Html.text(run.curveRows(curves.path("repeat").asInt(1))))
+                    .append(", so their figures differ from the tables' means: ").append(Html.text(run.tablesPool()))
+                    .append(".</p>\n");
             if (experiment.path("task").asText().equals("survival")) {
                 out.append("<h3>Kaplan-Meier curves by predicted risk group</h3>\n");
                 figures("Kaplan-Meier", "km", "kaplan");
@@ -468,18 +561,20 @@ final class HtmlReport {
             } else {
                 out.append("<h3>ROC curves</h3>\n");
                 figures("ROC", "roc");
-                confusionMatrices(curves.path("confusion"));
+                confusionMatrices(curves.path("confusion"), curves.path("repeat").asInt(1));
             }
         }
         out.append("</section>\n");
     }
 
-    private void confusionMatrices(JsonNode confusion) {
+    private void confusionMatrices(JsonNode confusion, int repeat) {
         if (!confusion.isArray() || confusion.isEmpty()) {
             return;
         }
-        out.append("<h3>Confusion matrices</h3>\n<p>Counts on the pooled test rows at the threshold given; rows: "
-                + "the observed label, columns: the prediction.</p>\n<div>\n");
+        out.append("<h3>Confusion matrices</h3>\n<p>Counts on ").append(Html.text(run.curveRows(repeat)))
+                .append(", at the threshold given; rows: the observed label, columns: the prediction. These counts ")
+                .append("are not those behind the tables' F1, precision, recall and accuracy, so an F1 computed from ")
+                .append("them differs from the tables: ").append(Html.text(run.tablesPool())).append(".</p>\n<div>\n");
         for (JsonNode c : confusion) {
             out.append("<table class=\"confusion\">\n<caption>").append(Html.text(label(c)))
                     .append(" · threshold ").append(Html.text(c.path("threshold").asText())).append("</caption>\n")
@@ -526,12 +621,13 @@ final class HtmlReport {
         out.append("</section>\n");
     }
 
+    /** The PNGs are drawn for print (1440 px wide); 5/8 shows them 900 px wide, their text about 15 px high. */
     private void figure(Figure f) {
         shown.add(f);
         String caption = Html.text(f.caption());
         out.append("<figure id=\"").append(Html.text(f.file())).append("\">\n<img alt=\"").append(caption)
-                .append("\" width=\"").append(Math.max(1, f.width() / 2)).append("\" height=\"")
-                .append(Math.max(1, f.height() / 2)).append("\" src=\"data:image/png;base64,")
+                .append("\" width=\"").append(Math.max(1, f.width() * 5 / 8)).append("\" height=\"")
+                .append(Math.max(1, f.height() * 5 / 8)).append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(f.png())).append("\">\n<figcaption>").append(caption)
                 .append(" <span class=\"note\">(").append(Html.text(f.file())).append(")</span></figcaption>\n")
                 .append("</figure>\n");

@@ -18,6 +18,9 @@ final class Run {
     final int repeats;
     /** Evaluation units per repeat: the cross-validation folds times their redraws, or 1. */
     final int units;
+    /** Cross-validation folds per site (0: one hold-out split) and how often they are redrawn. */
+    final int folds;
+    final int cvRepeats;
     final String timeUnit;
 
     Run(JsonNode results) {
@@ -29,8 +32,9 @@ final class Run {
         }
         mainMetric = results.path("main_metric").asText("");
         repeats = experiment.path("repeats").asInt(0);
-        int folds = experiment.path("split").path("cv_folds").asInt(0);
-        units = folds > 0 ? folds * Math.max(1, experiment.path("split").path("cv_repeats").asInt(1)) : 1;
+        folds = experiment.path("split").path("cv_folds").asInt(0);
+        cvRepeats = folds > 0 ? Math.max(1, experiment.path("split").path("cv_repeats").asInt(1)) : 1;
+        units = folds > 0 ? folds * cvRepeats : 1;
         // the built-in MDS cohort's follow-up is in years (SyntheticMds); a user's file has no declared unit
         timeUnit = "mds".equals(experiment.path("data").path("synthetic").asText(null)) ? "years" : null;
     }
@@ -46,6 +50,30 @@ final class Run {
     String time(double t) {
         String number = formatNumber(t);
         return timeUnit == null ? number + " (data's time unit)" : number + " " + timeUnit;
+    }
+
+    /**
+     * The rows behind {@code curves} (docs/results.md): the first repeat's union of test rows, or with
+     * cross-validation the out-of-fold predictions of its first CV repetition; each patient once.
+     */
+    String curveRows(int repeat) {
+        if (!crossValidated()) {
+            return "the union of the sites' test rows in repeat " + repeat + " (each patient once; one repeat, "
+                    + "not averaged)";
+        }
+        return "the out-of-fold predictions of repeat " + repeat
+                + (cvRepeats > 1 ? "'s first cross-validation repetition" : "") + " (" + folds + " folds per site; "
+                + "each patient once, predicted by the fold model that did not train on it; one repeat, not averaged)";
+    }
+
+    /** What a table's value is made of, to say why a curve's AUC or a confusion matrix differs from it. */
+    String tablesPool() {
+        if (!crossValidated()) {
+            return "the tables give the mean over " + overRepeats();
+        }
+        String pooled = cvRepeats > 1 ? "every fold of all " + cvRepeats + " cross-validation repetitions (each "
+                + "patient counted " + cvRepeats + " times)" : "every fold (each patient once)";
+        return "the tables pool, per repeat, " + pooled + " and then give the mean over " + overRepeats();
     }
 
     String overRepeats() {
@@ -76,7 +104,12 @@ final class Run {
             case "federated" -> strategy;
             default -> regime;
         };
-        return key.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        return filePart(key);
+    }
+
+    /** Any name from results.json as part of a figure's file name: lower case, other characters as {@code -}. */
+    static String filePart(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
     }
 
     static String metricName(String metric) {

@@ -106,7 +106,7 @@ class FiguresTest {
                 .contains("federated fedavg global model after each round").contains("mean over 3 repeats.")
                 .contains("isolated (site1), isolated (site2), centralized on the pooled test set");
         assertThat(named(survival, "km-fedavg.png").caption())
-                .contains("the union of the sites' test rows in repeat 1 (one repeat, not averaged)")
+                .contains("the union of the sites' test rows in repeat 1 (each patient once; one repeat, not averaged)")
                 .contains("tertiles of the risk predicted by the federated fedavg model");
         // no time unit in the experiment: none invented
         assertThat(named(survival, "calibration-fedavg.png").caption()).contains("at time 2 (data's time unit)");
@@ -115,7 +115,9 @@ class FiguresTest {
         assertThat(named(binary, "comparison-f1.png").caption()).contains("(site confusion matrices summed)");
         assertThat(named(binary, "learning-fedavg.png").caption())
                 .contains("mean over 3 repeats x 3 evaluation folds where defined");
-        assertThat(named(binary, "roc.png").caption()).contains("out-of-fold predictions");
+        assertThat(named(binary, "roc.png").caption()).contains("out-of-fold predictions")
+                .contains("The legend gives the AUC of this curve, which therefore differs from the AUC in the tables")
+                .contains("size-weighted mean of the folds' AUCs");
     }
 
     @Test
@@ -129,6 +131,16 @@ class FiguresTest {
         assertThat(named(Figures.draw(results), "comparison-c-index.png").caption())
                 .contains("Over fewer repeats: federated fedavg on site1 (2 of 3 repeats defined).")
                 .contains("Intervals reaching past 0 or 1 are cut there (arrow heads).");
+    }
+
+    @Test
+    void aMetricNameThatIsNoFileNameBecomesOneInsteadOfFailing() throws IOException {
+        ObjectNode results = (ObjectNode) fixture("figures-survival-results.json");
+        for (JsonNode row : results.path("summary")) {
+            ((ObjectNode) row).put("metric", "C Index/TD");
+        }
+        results.put("main_metric", "C Index/TD");
+        assertThat(files(Figures.draw(results))).startsWith("comparison-c-index-td.png");
     }
 
     @Test

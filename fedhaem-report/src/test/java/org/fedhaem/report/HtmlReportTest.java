@@ -3,6 +3,7 @@ package org.fedhaem.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class HtmlReportTest {
                             s.get("mean").asDouble()));
                 } else if (s.get("n").asInt() > 0) {
                     assertThat(cell).as(s.toString()).startsWith(String.format(Locale.ROOT,
-                            "%.4f <span class=\"ci\">[%.4f, %.4f]</span>", s.get("mean").asDouble(),
+                            "%.4f<br><span class=\"ci\">[%.4f, %.4f]</span>", s.get("mean").asDouble(),
                             s.get("ci_low").asDouble(), s.get("ci_high").asDouble()));
                 } else {
                     assertThat(cell).as(s.toString()).startsWith("undefined (2 of 2 repeats: ");
@@ -118,7 +119,7 @@ class HtmlReportTest {
     }
 
     @Test
-    void figuresAreEmbeddedAtHalfSizeWithTheirCaptionInTheirSection() throws IOException {
+    void figuresAreEmbeddedAtFiveEighthsSizeWithTheirCaptionInTheirSection() throws IOException {
         Figure comparison = Fixtures.figure("comparison-f1.png", "F1 on each site's test set", 80, 60);
         Figure learning = Fixtures.figure("learning-fedavg.png", "F1 per round, fedavg", 40, 30);
         Figure roc = Fixtures.figure("roc.png", "ROC curves <union>", 50, 50);
@@ -127,11 +128,11 @@ class HtmlReportTest {
         assertThat(section(html, "comparison")).contains("id=\"comparison-f1.png\"").doesNotContain("roc.png");
         assertThat(section(html, "learning")).contains("id=\"learning-fedavg.png\"");
         assertThat(section(html, "curves")).contains("id=\"roc.png\"")
-                .contains("<img alt=\"ROC curves &lt;union&gt;\" width=\"25\" height=\"25\" src=\"data:image/png;base64,")
+                .contains("<img alt=\"ROC curves &lt;union&gt;\" width=\"31\" height=\"31\" src=\"data:image/png;base64,")
                 .contains("<figcaption>ROC curves &lt;union&gt;");
         assertThat(section(html, "other-figures")).contains("id=\"extra.png\"");
         assertThat(html).contains("alt=\"F1 on each site's test set\"".replace("'", "&#39;"))
-                .contains("width=\"40\" height=\"30\"");
+                .contains("width=\"25\" height=\"18\"");
 
         Matcher img = Pattern.compile("<figure id=\"comparison-f1.png\">\\n<img [^>]*src=\"data:image/png;base64,"
                 + "([A-Za-z0-9+/=]+)\"").matcher(html);
@@ -149,6 +150,95 @@ class HtmlReportTest {
         assertThat(section(html, "comparison")).contains("No comparison chart was drawn for this run.");
         assertThat(section(html, "learning")).contains("No learning-curve chart was drawn for this run.");
         assertThat(html).doesNotContain("<figure").doesNotContain("other-figures");
+    }
+
+    @Test
+    void theHeaderListsOnlyTheRegimesWithRowsAndTheCurvesLinkSaysTheyAreMissing() {
+        ObjectNode deployment = Fixtures.survival();
+        ArrayNode kept = deployment.putArray("kept");
+        deployment.get("summary").forEach(s -> {
+            if (!s.get("regime").asText().equals("centralized")) {
+                kept.add(s);
+            }
+        });
+        deployment.set("summary", kept);
+        deployment.remove("kept");
+        String html = HtmlReport.render(deployment, List.of());
+        String lead = html.substring(html.indexOf("<p class=\"lead\">"), html.indexOf("</p>", html.indexOf("lead")));
+        assertThat(lead).contains("regimes isolated, federated;").doesNotContain("centralized");
+        assertThat(html).contains("<a href=\"#curves\">Survival: Kaplan-Meier by risk group and calibration "
+                + "(not available: why)</a>");
+        assertThat(section(html, "curves")).contains("So this section is empty on purpose");
+        assertThat(HtmlReport.render(Fixtures.binary(), List.of())).contains(">ROC curves and confusion matrices</a>");
+    }
+
+    @Test
+    void settingsThatDoNotApplyToTheRunAreLeftOut() {
+        ObjectNode results = Fixtures.binary();
+        ObjectNode experiment = (ObjectNode) results.get("experiment");
+        ((ObjectNode) experiment.get("data")).put("synthetic", "scd").put("synthetic_rows", 0);
+        experiment.putObject("split").put("test_fraction", 0.0).put("cv_folds", 3).put("cv_repeats", 2);
+        experiment.putObject("federation").putArray("sites");
+        String html = section(HtmlReport.render(results, List.of()), "experiment");
+        assertThat(html).contains("<th scope=\"row\">synthetic_rows</th><td>0 (the cohort&#39;s default size)</td>")
+                .contains("<th scope=\"row\">cv_repeats</th><td>2</td>").doesNotContain("test_fraction")
+                .doesNotContain("<caption>Federation</caption>").doesNotContain(">times<")
+                .contains("<th scope=\"row\">threshold</th><td>0.5</td>");
+
+        experiment.putObject("split").put("test_fraction", 0.25).put("cv_folds", 0).put("cv_repeats", 1);
+        ((ObjectNode) experiment.get("data")).remove("synthetic");
+        ((ObjectNode) results.get("provenance")).putArray("command_line").add("fedhaem").add("serve").add("x.toml");
+        results.putNull("curves");
+        String deployment = section(HtmlReport.render(results, List.of()), "experiment");
+        assertThat(deployment).contains("<th scope=\"row\">test_fraction</th><td>0.25</td>")
+                .doesNotContain("cv_repeats").doesNotContain("synthetic_rows").contains("<caption>Federation</caption>");
+    }
+
+    @Test
+    void tableCaptionsExplainWhatCouldLookLikeABug() {
+        ObjectNode results = Fixtures.binary();
+        String html = HtmlReport.render(results, List.of());
+        assertThat(table(html, "f1")).contains("The union column repeats pooled by construction");
+        assertThat(table(html, "auc")).doesNotContain("repeats pooled");
+        // the fixture's made-up values run past 1: bring the f1 intervals inside [0, 1] first
+        JsonNode first = null;
+        for (JsonNode s : results.get("summary")) {
+            if (s.get("metric").asText().equals("f1") && s.get("ci_high").isNumber()) {
+                ((ObjectNode) s).put("mean", 0.5).put("ci_low", 0.4).put("ci_high", 0.6);
+                first = first == null ? s : first;
+            }
+        }
+        html = HtmlReport.render(results, List.of());
+        assertThat(table(html, "f1")).doesNotContain("not clipped");
+        ((ObjectNode) first).put("ci_high", 1.07);
+        html = HtmlReport.render(results, List.of());
+        assertThat(table(html, "f1")).contains("t-intervals, not clipped to [0, 1]");
+        assertThat(cell(html, "f1", label(first), first.get("test").asText())).contains(", 1.0700]");
+
+        ObjectNode survival = Fixtures.survival();
+        for (JsonNode s : survival.get("summary")) {
+            if (s.get("metric").asText().equals("c_index")) {
+                ((ArrayNode) survival.get("summary"))
+                        .add(((ObjectNode) s.deepCopy()).put("metric", "c_index_td"));
+                break;
+            }
+        }
+        assertThat(table(HtmlReport.render(survival, List.of()), "c_index_td"))
+                .contains("Equal to Harrell&#39;s C, as expected");
+    }
+
+    @Test
+    void curvesAndConfusionMatricesSayWhichRowsAndWhyTheyDifferFromTheTables() {
+        ObjectNode results = Fixtures.binary();
+        String holdOut = section(HtmlReport.render(results, List.of()), "curves");
+        assertThat(holdOut).contains("on the union of the sites&#39; test rows in repeat 1 (each patient once")
+                .contains("the tables give the mean over 2 repeats");
+        ((ObjectNode) results.get("experiment")).putObject("split").put("cv_folds", 3).put("cv_repeats", 2);
+        String cv = section(HtmlReport.render(results, List.of()), "curves");
+        assertThat(cv).contains("Counts on the out-of-fold predictions of repeat 1&#39;s first cross-validation "
+                + "repetition (3 folds per site; each patient once")
+                .contains("every fold of all 2 cross-validation repetitions (each patient counted 2 times) and then "
+                        + "give the mean over 2 repeats");
     }
 
     @Test

@@ -21,6 +21,8 @@ public final class XyChart {
     private static final int MARK_EVERY_POINT_UP_TO = 25;
     private static final float REFERENCE_WIDTH = 2.5f;
     private static final float[] REFERENCE_DASH = {10f, 7f};
+    /** Centre to centre: a tick-size line of text with its parentheses and a clear gap, so labels never touch. */
+    static final double LABEL_GAP = Layout.FONT_TICK * 1.6;
 
     private record Reference(String label, double y) {
     }
@@ -302,21 +304,33 @@ public final class XyChart {
             at[i] = sy.px(references.get(i).y());
         }
         Arrays.sort(order, (a, b) -> Double.compare(at[a], at[b]));
-        double gap = Layout.FONT_TICK * 1.15;
-        double[] placed = new double[n];
+        double[] wanted = new double[n];
         for (int k = 0; k < n; k++) {
-            double want = at[order[k]];
-            placed[k] = k == 0 ? Math.max(want, top) : Math.max(want, placed[k - 1] + gap);
+            wanted[k] = at[order[k]];
         }
-        for (int k = n - 1; k >= 0; k--) {
-            double limit = k == n - 1 ? bottom : placed[k + 1] - gap;
-            placed[k] = Math.min(placed[k], limit);
-        }
+        double[] placed = spread(wanted, LABEL_GAP, top, bottom);
         for (int k = 0; k < n; k++) {
             Reference r = references.get(order[k]);
             c.line(right, at[order[k]], right + 12, placed[k], 1.5f, Canvas.REFERENCE);
             c.textMiddle(r.label(), Layout.FONT_TICK, right + 16, placed[k], 0, Canvas.REFERENCE);
         }
+    }
+
+    /**
+     * Label centres for lines at the {@code wanted} heights (ascending): each as near its line as it can be, no two
+     * closer than {@code gap}, inside [top, bottom] when there is room (pushed down, then up from the bottom).
+     */
+    static double[] spread(double[] wanted, double gap, double top, double bottom) {
+        int n = wanted.length;
+        double[] placed = new double[n];
+        for (int k = 0; k < n; k++) {
+            placed[k] = k == 0 ? Math.max(wanted[k], top) : Math.max(wanted[k], placed[k - 1] + gap);
+        }
+        for (int k = n - 1; k >= 0; k--) {
+            double limit = k == n - 1 ? bottom : placed[k + 1] - gap;
+            placed[k] = Math.min(placed[k], limit);
+        }
+        return placed;
     }
 
     private void table(Canvas c, Scale sx, double y, int decimals) {

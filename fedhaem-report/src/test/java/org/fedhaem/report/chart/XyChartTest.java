@@ -94,6 +94,20 @@ class XyChartTest {
         assertThatThrownBy(() -> new XyChart(null, "x", "y").png(200, 100)).hasMessageContaining("200x100");
     }
 
+    @Test
+    void referenceLabelsOfNearbyLinesAreMovedApartByMoreThanTheirTextIsHigh() {
+        // scd learning-fedadam.png: isolated (site3) 0.214 and isolated (site1) 0.202 were 27 px apart, text 25 px
+        double text = Typeface.dejaVuSans().outline("isolated (site3) 0.214", Layout.FONT_TICK, 0, 100)
+                .getBounds2D().getHeight();
+        assertThat(XyChart.LABEL_GAP).isGreaterThanOrEqualTo(text + 8);
+        double[] placed = XyChart.spread(new double[] {376, 403, 445}, 36, 80, 740);
+        assertThat(placed).containsExactly(376, 412, 448);
+        // crowded at the bottom: pushed up from the bottom, still 36 apart
+        assertThat(XyChart.spread(new double[] {700, 720, 730}, 36, 80, 740)).containsExactly(668, 704, 740);
+        // lines far apart: each label at its line
+        assertThat(XyChart.spread(new double[] {100, 300}, 36, 80, 740)).containsExactly(100, 300);
+    }
+
     private static double legendWidth(String name) {
         Legend legend = new Legend();
         legend.add(name, Style.of(0));
