@@ -43,7 +43,8 @@ class ServeAndSiteCommandTest {
         Cli site = Cli.run("site", "--help");
         assertThat(site.exitCode()).isZero();
         assertThat(site.out()).contains("--coordinator", "--name", "--data", "--tls-dir", "--insecure")
-                .contains("3   the coordinator refused this site's certificate");
+                .contains("3   the coordinator refused this site's certificate")
+                .contains("4   this site does not trust the coordinator's certificate");
     }
 
     @Test
@@ -89,6 +90,26 @@ class ServeAndSiteCommandTest {
                     tmp.resolve("site1.csv").toString(), "--tls-dir", federation.dir().toString());
             assertThat(cli.exitCode()).as(cli.err()).isEqualTo(SiteCommand.CERTIFICATE_REFUSED);
             assertThat(cli.err()).contains("refused the certificate of site intruder");
+        }
+    }
+
+    @Test
+    void aSiteThatDoesNotTrustTheCoordinatorsHostNameSaysWhatToDoAndStopsWithExitCode4() throws Exception {
+        CertificateDirectory federation = new CertificateDirectory(tmp.resolve("federation"));
+        federation.init(List.of("fl.example.org"), false);
+        federation.issueSite("site1", false);
+        try (GrpcFleet fleet = GrpcFleet.secure(federation.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress("127.0.0.1", 0), List.of("site1"), GrpcFleet.Options.defaults())) {
+            experiment("");
+            Cli cli = Cli.run("site", "--coordinator", "127.0.0.1:" + fleet.port(), "--name", "site1", "--data",
+                    tmp.resolve("site1.csv").toString(), "--tls-dir", federation.dir().toString());
+            assertThat(cli.exitCode()).as(cli.err()).isEqualTo(SiteCommand.COORDINATOR_UNTRUSTED);
+            assertThat(cli.err()).contains("site site1 does not trust the coordinator at 127.0.0.1:" + fleet.port()
+                            + ": its certificate is for fl.example.org, not 127.0.0.1")
+                    .contains("connect with --coordinator fl.example.org:" + fleet.port())
+                    .contains("issue the coordinator's certificate with --host 127.0.0.1")
+                    .contains("Retrying cannot help: stopped.")
+                    .doesNotContain("refused the certificate");
         }
     }
 
