@@ -86,7 +86,8 @@ final class SiteCommand implements Callable<Integer> {
         }
         SiteAgent.Options options = SiteAgent.Options.defaults();
         java.util.function.Function<SiteAgent.RegisterInfo, Site> site = info -> {
-            err.println("fedhaem site " + info.site() + ": registered; reading " + data);
+            // The agent logs the registration itself (again at every reconnection): say only what follows.
+            err.println("fedhaem site " + info.site() + ": received the experiment; reading " + data);
             err.flush();
             return DeployedSite.open(experiment(info.experiment()), info.site(), data);
         };

@@ -182,6 +182,7 @@ public final class SiteAgent implements AutoCloseable {
             try {
                 RegisterResponse registered = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
                         .register(RegisterRequest.newBuilder().setProtocolVersion(Protocol.VERSION).build());
+                LOG.log(System.Logger.Level.INFO, "site {0} registered (session {1})", name, registered.getSession());
                 if (site == null) {
                     site = siteFactory.apply(new RegisterInfo(registered.getSite(), registered.getExperiment()));
                     if (!site.name().equals(registered.getSite())) {
@@ -190,10 +191,9 @@ public final class SiteAgent implements AutoCloseable {
                     }
                 }
                 session = registered.getSession();
-                LOG.log(System.Logger.Level.INFO, "site {0} registered (session {1})", name, session);
                 backoff = options.minBackoff().toMillis();
                 if (serve(site)) {
-                    LOG.log(System.Logger.Level.INFO, "site {0}: the coordinator said goodbye", name);
+                    // the coordinator said goodbye: the caller says so
                     return;
                 }
             } catch (StatusRuntimeException e) {
