@@ -30,6 +30,13 @@ final class ConsoleLog {
                 super.publish(r);
                 flush();
             }
+
+            @Override
+            public synchronized void close() {
+                // Standard error outlives logging: the JVM's shutdown resets logging while shutdown hooks still
+                // write there (serve's "stopped" message).
+                flush();
+            }
         };
         handler.setLevel(Level.INFO);
         root.addHandler(handler);

@@ -45,6 +45,24 @@ class ConsoleLogTest {
     }
 
     @Test
+    void resettingLoggingAtShutdownLeavesStandardErrorOpenForTheShutdownHooks() throws IOException {
+        boolean[] closed = {false};
+        ByteArrayOutputStream err = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        try {
+            ConsoleLog.install("fedhaem serve", err);
+            LogManager.getLogManager().reset(); // what the JVM's shutdown does, beside the hooks
+        } finally {
+            LogManager.getLogManager().readConfiguration();
+        }
+        assertThat(closed[0]).isFalse();
+    }
+
+    @Test
     void installedTheSystemLoggersOfTheLibrariesWriteOneLinePerRecord() throws IOException {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
