@@ -217,7 +217,7 @@ public final class SiteAgent implements AutoCloseable {
                 }
                 if (code != Status.Code.FAILED_PRECONDITION) {
                     LOG.log(System.Logger.Level.WARNING, "site {0}: {1}; retrying in {2} ms", name, describe(e),
-                            backoff);
+                            Long.toString(backoff));
                     Thread.sleep(backoff);
                     backoff = Math.min(2 * backoff, options.maxBackoff().toMillis());
                     // The channel keeps its own reconnect backoff (growing to 2 minutes), during which calls fail
