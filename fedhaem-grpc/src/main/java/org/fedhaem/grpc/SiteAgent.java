@@ -133,7 +133,8 @@ public final class SiteAgent implements AutoCloseable {
         Metadata headers = new Metadata();
         headers.put(Protocol.INSECURE_SITE, name);
         return new SiteAgent(name, host, port, null, Grpc.newChannelBuilderForAddress(host, port,
-                InsecureChannelCredentials.create()).maxInboundMessageSize(Protocol.MAX_MESSAGE_BYTES).build(), headers, site, options);
+                InsecureChannelCredentials.create()).maxInboundMessageSize(Protocol.MAX_MESSAGE_BYTES).build(),
+                headers, site, options);
     }
 
     /** Plaintext never leaves this machine: an insecure agent talks to a loopback address only. */
