@@ -1,15 +1,25 @@
 package org.fedhaem.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.fedhaem.grpc.tls.CertificateCheck;
 import org.fedhaem.grpc.tls.CertificateDirectory;
 import org.fedhaem.grpc.tls.FederationCa;
+import org.fedhaem.grpc.tls.Role;
+import org.fedhaem.grpc.tls.TlsException;
 import org.fedhaem.grpc.tls.TlsIdentity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -48,13 +58,14 @@ final class CertsCommand implements Runnable {
         List<String> hosts = new ArrayList<>();
 
         @Option(names = "--force", description = "Replace existing files. A new authority invalidates every "
-                + "certificate issued so far: every site needs a new one.")
+                + "certificate issued so far: every site needs a new one (the site certificates in DIR are listed).")
         boolean force;
 
         @Override
         public Integer call() {
             CertificateDirectory d = new CertificateDirectory(dir);
             List<Path> files = d.init(hosts, force);
+            List<String> invalid = sitesNotIssuedBy(d);
             TlsIdentity coordinator = d.load(CertificateDirectory.COORDINATOR);
             PrintWriter out = spec.commandLine().getOut();
             out.println("wrote " + files.get(0) + "  the authority's key: keep it private, it can admit anyone");
@@ -64,8 +75,18 @@ final class CertsCommand implements Runnable {
             out.println("wrote " + files.get(3) + "  the coordinator's certificate for "
                     + String.join(", ", hosts.isEmpty() ? FederationCa.DEFAULT_HOSTS : hosts) + " (valid until "
                     + until(coordinator.certificate()) + ")");
-            out.println("next: issue a certificate per site with 'fedhaem certs issue --dir " + dir
-                    + " --name site1'");
+            if (!invalid.isEmpty()) {
+                // --force made a new authority: the sites' certificates in this folder no longer chain to it.
+                out.println("invalid now: the site certificates " + String.join(", ", invalid.stream()
+                        .map(n -> n + ".pem").toList()) + " in " + dir + " were issued by the replaced authority; "
+                        + "no coordinator of the new one accepts them");
+                out.println("next: re-issue each ('fedhaem certs issue --dir " + dir + " --name " + invalid.get(0)
+                        + " --force', and so on) and send every site its new key and certificate and the new "
+                        + "ca.pem; or move the old files aside");
+            } else {
+                out.println("next: issue a certificate per site with 'fedhaem certs issue --dir " + dir
+                        + " --name site1'");
+            }
             out.flush();
             return 0;
         }
@@ -104,6 +125,32 @@ final class CertsCommand implements Runnable {
             out.flush();
             return 0;
         }
+    }
+
+    /** The sites whose certificate ({@code <name>.pem}) in {@code d} the folder's CA did not issue, sorted. */
+    static List<String> sitesNotIssuedBy(CertificateDirectory d) {
+        X509Certificate ca = d.loadCa().certificate();
+        List<String> invalid = new ArrayList<>();
+        try (DirectoryStream<Path> pems = Files.newDirectoryStream(d.dir(), "*.pem")) {
+            for (Path pem : pems) {
+                String file = pem.getFileName().toString();
+                String name = file.substring(0, file.length() - ".pem".length());
+                if (name.equals(CertificateDirectory.CA) || name.equals(CertificateDirectory.COORDINATOR)) {
+                    continue;
+                }
+                try (InputStream in = Files.newInputStream(pem)) {
+                    X509Certificate c = (X509Certificate) CertificateFactory.getInstance("X.509")
+                            .generateCertificate(in);
+                    CertificateCheck.verify(c, ca, String.valueOf(CertificateCheck.commonName(c)), Role.SITE);
+                } catch (GeneralSecurityException | TlsException e) {
+                    invalid.add(name);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + d.dir(), e);
+        }
+        invalid.sort(null);
+        return invalid;
     }
 
     private static LocalDate until(X509Certificate c) {

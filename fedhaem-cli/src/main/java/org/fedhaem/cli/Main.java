@@ -17,6 +17,7 @@ public final class Main implements Runnable {
     boolean debug;
 
     public static void main(String[] args) {
+        ConsoleLog.install(ConsoleLog.command(args), System.err);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

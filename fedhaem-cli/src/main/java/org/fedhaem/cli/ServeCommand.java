@@ -106,6 +106,26 @@ final class ServeCommand implements Callable<Integer> {
             runner.checkResumable(from);
         }
         RunDirectory.prepare(out);
+        // Ctrl-C (or a service manager's stop) ends the JVM: say what is left and how to go on.
+        Thread onStop = new Thread(() -> {
+            err.println(stopped(out, resumeCommand()));
+            err.flush();
+        }, "fedhaem-serve-stopped");
+        Runtime.getRuntime().addShutdownHook(onStop);
+        try {
+            return serve(config, runner, from, err);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onStop);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: it says what is left
+            }
+        }
+    }
+
+    private int serve(ExperimentConfig config, ExperimentRunner runner, Checkpoint from, PrintWriter err)
+            throws InterruptedException {
+        ExperimentConfig.Federation federation = config.federation();
         GrpcFleet.Options options = GrpcFleet.Options.defaults();
         if (federation.roundDeadlineS() > 0) {
             options = options.withRoundDeadline(Duration.ofMillis(Math.round(federation.roundDeadlineS() * 1000)));
@@ -145,6 +165,47 @@ final class ServeCommand implements Callable<Integer> {
                 result.wallSeconds(), out);
         w.flush();
         return RunReport.write(out, w, err);
+    }
+
+    /** What a stopped coordinator leaves in {@code out}, and what to do next. */
+    static String stopped(Path out, String resumeCommand) {
+        Path checkpoint = out.resolve(Checkpoint.FILE_NAME);
+        if (Files.exists(checkpoint)) {
+            return "fedhaem serve: stopped. " + checkpoint + " holds every round completed so far; continue the run "
+                    + "(the same experiment file and --set values; the sites keep retrying) with:"
+                    + System.lineSeparator() + "  " + resumeCommand;
+        }
+        return "fedhaem serve: stopped before any round completed: nothing to resume, start again. " + out
+                + " holds only the audit log of the messages so far (" + JsonLinesAuditLog.FILE_NAME + ", empty when "
+                + "no site registered); a new run with the same --out appends to it.";
+    }
+
+    /** The command line that resumes this run, quoted for a POSIX shell. */
+    private String resumeCommand() {
+        List<String> words = new ArrayList<>(List.of(Files.isExecutable(Path.of("fedhaem")) ? "./fedhaem" : "fedhaem",
+                "serve", file.toString(), "--port", Integer.toString(port)));
+        if (insecure) {
+            words.add("--insecure");
+        } else {
+            words.addAll(List.of("--tls-dir", tlsDir.toString()));
+        }
+        if (bind != null) {
+            words.addAll(List.of("--bind", bind));
+        }
+        for (String o : overrides) {
+            words.addAll(List.of("--set", o));
+        }
+        words.addAll(List.of("--resume", out.toString()));
+        StringBuilder line = new StringBuilder();
+        for (String w : words) {
+            line.append(line.isEmpty() ? "" : " ").append(shellWord(w));
+        }
+        return line.toString();
+    }
+
+    /** {@code w} as one word of a POSIX shell: as it is when safe, else in single quotes. */
+    static String shellWord(String w) {
+        return !w.isEmpty() && w.matches("[A-Za-z0-9_./:=,@+%-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
     }
 
     private GrpcFleet fleet(List<String> sites, GrpcFleet.Options options, PrintWriter err) {

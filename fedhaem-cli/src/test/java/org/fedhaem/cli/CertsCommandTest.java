@@ -1,6 +1,7 @@
 package org.fedhaem.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,37 @@ class CertsCommandTest {
                 .isEqualTo("rw-------");
         assertThat(new CertificateDirectory(dir).load("coordinator").certificate().getSubjectAlternativeNames())
                 .containsExactly(List.of(2, "fl.example.org"), List.of(7, "10.0.0.2"));
+    }
+
+    @Test
+    void initForceNamesTheSiteCertificatesItInvalidates() throws Exception {
+        Path dir = tmp.resolve("fed");
+        assertThat(Cli.run("certs", "init", "--dir", dir.toString()).exitCode()).isZero();
+        for (String s : List.of("site2", "site1")) {
+            assertThat(Cli.run("certs", "issue", "--dir", dir.toString(), "--name", s).exitCode()).isZero();
+        }
+        Cli refused = Cli.run("certs", "init", "--dir", dir.toString());
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(new CertificateDirectory(dir).load("site1").certificate()).isNotNull();
+
+        Cli forced = Cli.run("certs", "init", "--dir", dir.toString(), "--force");
+        assertThat(forced.exitCode()).as(forced.err()).isZero();
+        assertThat(forced.out()).contains("invalid now: the site certificates site1.pem, site2.pem in " + dir
+                        + " were issued by the replaced authority")
+                .contains("next: re-issue each ('fedhaem certs issue --dir " + dir + " --name site1 --force'")
+                .doesNotContain("next: issue a certificate per site");
+        // They are invalid indeed: loading one checks it against the new CA.
+        assertThatThrownBy(() -> new CertificateDirectory(dir).load("site1"))
+                .hasMessageContaining("not trusted by the federation CA");
+
+        assertThat(Cli.run("certs", "issue", "--dir", dir.toString(), "--name", "site1", "--force").exitCode())
+                .isZero();
+        Cli again = Cli.run("certs", "init", "--dir", dir.toString(), "--force");
+        assertThat(again.out()).contains("the site certificates site1.pem, site2.pem");
+        assertThat(CertsCommand.sitesNotIssuedBy(new CertificateDirectory(dir))).containsExactly("site1", "site2");
+        assertThat(Cli.run("certs", "issue", "--dir", dir.toString(), "--name", "site1", "--force").exitCode())
+                .isZero();
+        assertThat(CertsCommand.sitesNotIssuedBy(new CertificateDirectory(dir))).containsExactly("site2");
     }
 
     @Test

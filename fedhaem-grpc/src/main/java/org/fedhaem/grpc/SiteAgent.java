@@ -12,7 +12,14 @@ import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,7 +38,10 @@ import org.fedhaem.grpc.proto.PullResponse;
 import org.fedhaem.grpc.proto.PushRequest;
 import org.fedhaem.grpc.proto.RegisterRequest;
 import org.fedhaem.grpc.proto.RegisterResponse;
+import org.fedhaem.grpc.tls.CertificateCheck;
+import org.fedhaem.grpc.tls.FederationCa;
 import org.fedhaem.grpc.tls.Role;
+import org.fedhaem.grpc.tls.TlsException;
 import org.fedhaem.grpc.tls.TlsIdentity;
 
 /**
@@ -41,7 +51,8 @@ import org.fedhaem.grpc.tls.TlsIdentity;
  * data is ever put on the wire.
  *
  * <p>When the network fails it retries with exponential backoff (0.5 s doubling to 10 s by default) and registers
- * again; when the coordinator refuses its certificate it stops at once with {@link CertificateRefusedException}; a
+ * again; when the coordinator refuses its certificate it stops at once with {@link CertificateRefusedException},
+ * when it does not trust the coordinator's certificate with {@link CoordinatorUntrustedException}; a
  * protocol version the coordinator does not speak stops it with an {@link IllegalStateException}. It returns from
  * {@link #run} when the coordinator says goodbye or {@link #close} is called.
  */
@@ -82,6 +93,10 @@ public final class SiteAgent implements AutoCloseable {
     }
 
     private final String name;
+    private final String host;
+    private final int port;
+    /** The federation CA (null without TLS), to say why the coordinator's certificate was refused. */
+    private final X509Certificate ca;
     private final ManagedChannel channel;
     private final FederationGrpc.FederationBlockingStub stub;
     private final Function<RegisterInfo, Site> siteFactory;
@@ -100,13 +115,13 @@ public final class SiteAgent implements AutoCloseable {
         try {
             credentials = TlsChannelCredentials.newBuilder()
                     .keyManager(identity.certificateFile().toFile(), identity.keyFile().toFile())
-                    .trustManager(identity.caFile().toFile())
+                    .trustManager(new CoordinatorTrust(identity.ca()))
                     .build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the TLS files of site " + identity.name(), e);
         }
-        return new SiteAgent(identity.name(), Grpc.newChannelBuilderForAddress(host, port, credentials)
-                .maxInboundMessageSize(Protocol.MAX_MESSAGE_BYTES).build(), null, site, options);
+        return new SiteAgent(identity.name(), host, port, identity.ca(), Grpc.newChannelBuilderForAddress(host, port,
+                credentials).maxInboundMessageSize(Protocol.MAX_MESSAGE_BYTES).build(), null, site, options);
     }
 
     /** A site agent without TLS, naming itself: for a coordinator in {@code --insecure} mode on this machine. */
@@ -117,8 +132,9 @@ public final class SiteAgent implements AutoCloseable {
                 + "this machine only", name);
         Metadata headers = new Metadata();
         headers.put(Protocol.INSECURE_SITE, name);
-        return new SiteAgent(name, Grpc.newChannelBuilderForAddress(host, port, InsecureChannelCredentials.create())
-                .maxInboundMessageSize(Protocol.MAX_MESSAGE_BYTES).build(), headers, site, options);
+        return new SiteAgent(name, host, port, null, Grpc.newChannelBuilderForAddress(host, port,
+                InsecureChannelCredentials.create()).maxInboundMessageSize(Protocol.MAX_MESSAGE_BYTES).build(),
+                headers, site, options);
     }
 
     /** Plaintext never leaves this machine: an insecure agent talks to a loopback address only. */
@@ -137,9 +153,12 @@ public final class SiteAgent implements AutoCloseable {
         }
     }
 
-    private SiteAgent(String name, ManagedChannel channel, Metadata headers, Function<RegisterInfo, Site> site,
-                      Options options) {
+    private SiteAgent(String name, String host, int port, X509Certificate ca, ManagedChannel channel, Metadata headers,
+                      Function<RegisterInfo, Site> site, Options options) {
         this.name = name;
+        this.host = host;
+        this.port = port;
+        this.ca = ca;
         this.channel = channel;
         this.siteFactory = Objects.requireNonNull(site, "site");
         this.options = Objects.requireNonNull(options, "options");
@@ -164,6 +183,7 @@ public final class SiteAgent implements AutoCloseable {
             try {
                 RegisterResponse registered = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
                         .register(RegisterRequest.newBuilder().setProtocolVersion(Protocol.VERSION).build());
+                LOG.log(System.Logger.Level.INFO, "site {0} registered (session {1})", name, registered.getSession());
                 if (site == null) {
                     site = siteFactory.apply(new RegisterInfo(registered.getSite(), registered.getExperiment()));
                     if (!site.name().equals(registered.getSite())) {
@@ -172,10 +192,9 @@ public final class SiteAgent implements AutoCloseable {
                     }
                 }
                 session = registered.getSession();
-                LOG.log(System.Logger.Level.INFO, "site {0} registered (session {1})", name, session);
                 backoff = options.minBackoff().toMillis();
                 if (serve(site)) {
-                    LOG.log(System.Logger.Level.INFO, "site {0}: the coordinator said goodbye", name);
+                    // the coordinator said goodbye: the caller says so
                     return;
                 }
             } catch (StatusRuntimeException e) {
@@ -184,6 +203,10 @@ public final class SiteAgent implements AutoCloseable {
                     return;
                 }
                 Status.Code code = e.getStatus().getCode();
+                CoordinatorTrust.Refused refused = cause(e, CoordinatorTrust.Refused.class);
+                if (refused != null || cause(e, CertificateException.class) != null) {
+                    throw untrusted(e, refused);
+                }
                 if (code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED
                         || handshakeFailure(e)) {
                     throw new CertificateRefusedException("the coordinator refused the certificate of site " + name
@@ -195,7 +218,7 @@ public final class SiteAgent implements AutoCloseable {
                 }
                 if (code != Status.Code.FAILED_PRECONDITION) {
                     LOG.log(System.Logger.Level.WARNING, "site {0}: {1}; retrying in {2} ms", name, describe(e),
-                            backoff);
+                            Long.toString(backoff));
                     Thread.sleep(backoff);
                     backoff = Math.min(2 * backoff, options.maxBackoff().toMillis());
                     // The channel keeps its own reconnect backoff (growing to 2 minutes), during which calls fail
@@ -262,12 +285,68 @@ public final class SiteAgent implements AutoCloseable {
     }
 
     private static boolean handshakeFailure(Throwable e) {
+        return cause(e, SSLException.class) != null;
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException) {
-                return true;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
+    }
+
+    /** Why this site refused the coordinator's certificate, as far as the certificate it presented tells. */
+    private CoordinatorUntrustedException untrusted(StatusRuntimeException e, CoordinatorTrust.Refused refused) {
+        String at = "site " + name + " does not trust the coordinator at " + host + ":" + port + ": ";
+        if (refused == null || refused.chain().length == 0 || ca == null) {
+            CertificateException c = cause(e, CertificateException.class);
+            return new CoordinatorUntrustedException(at + c.getMessage(), CoordinatorUntrustedException.Reason.OTHER,
+                    host, List.of(), e);
+        }
+        X509Certificate presented = refused.chain()[0];
+        List<String> hosts = hosts(presented);
+        try {
+            presented.checkValidity();
+        } catch (CertificateExpiredException | CertificateNotYetValidException x) {
+            return new CoordinatorUntrustedException(at + "its certificate is valid from "
+                    + presented.getNotBefore().toInstant() + " to " + presented.getNotAfter().toInstant()
+                    + ", not now (" + java.time.Instant.now() + ")", CoordinatorUntrustedException.Reason.NOT_VALID_NOW,
+                    host, hosts, e);
+        }
+        try {
+            CertificateCheck.verify(presented, ca, FederationCa.COORDINATOR_NAME, Role.COORDINATOR);
+        } catch (TlsException x) {
+            return new CoordinatorUntrustedException(at + "its certificate is not one of this site's federation CA ("
+                    + x.getMessage() + ")", CoordinatorUntrustedException.Reason.OTHER_CA, host, hosts, e);
+        }
+        if (!hosts.isEmpty() && hosts.stream().noneMatch(h -> h.equalsIgnoreCase(host))) {
+            return new CoordinatorUntrustedException(at + "its certificate is for " + String.join(", ", hosts)
+                    + ", not " + host, CoordinatorUntrustedException.Reason.WRONG_HOST, host, hosts, e);
+        }
+        return new CoordinatorUntrustedException(at + refused.getMessage(), CoordinatorUntrustedException.Reason.OTHER,
+                host, hosts, e);
+    }
+
+    /** The DNS names and IP addresses of a certificate's subject alternative names. */
+    private static List<String> hosts(X509Certificate certificate) {
+        List<String> hosts = new ArrayList<>();
+        try {
+            var names = certificate.getSubjectAlternativeNames();
+            if (names != null) {
+                for (List<?> n : names) {
+                    // 2 = dNSName, 7 = iPAddress (RFC 5280); both arrive as strings
+                    if ((Integer.valueOf(2).equals(n.get(0)) || Integer.valueOf(7).equals(n.get(0)))
+                            && n.get(1) instanceof String h) {
+                        hosts.add(h);
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            // no readable names: the message then names none
+        }
+        return hosts;
     }
 
     private static String describe(StatusRuntimeException e) {

@@ -210,11 +210,14 @@ class GrpcFleetTest {
             } finally {
                 bare.shutdownNow();
             }
-            // A site that does not trust the coordinator (its CA is another) stops too.
+            // A site that does not trust the coordinator (its CA is another) stops too, saying so.
             SiteAgent distrustful = SiteAgent.secure("127.0.0.1", fleet.port(), foreign.load("site1"),
                     info -> rawSite(0), AGENT);
             agents.add(distrustful);
-            assertThatThrownBy(distrustful::run).isInstanceOf(CertificateRefusedException.class);
+            assertThatThrownBy(distrustful::run).isInstanceOfSatisfying(CoordinatorUntrustedException.class,
+                    e -> assertThat(e.reason()).isEqualTo(CoordinatorUntrustedException.Reason.OTHER_CA))
+                    .hasMessageContaining("site site1 does not trust the coordinator at 127.0.0.1:" + fleet.port()
+                            + ": its certificate is not one of this site's federation CA");
             assertThat(fleet.connected()).isEmpty();
         }
         List<String> warnings = new ArrayList<>();
@@ -227,6 +230,28 @@ class GrpcFleetTest {
         assertThat(warnings).anyMatch(w -> w.contains("/127.0.0.1:") && w.contains("no client certificate"));
         assertThat(warnings).anyMatch(w -> w.contains("/127.0.0.1:")
                 && w.contains("site 'intruder' is not on this federation's allow-list"));
+    }
+
+    @Test
+    void aSiteStopsWhenTheCoordinatorsCertificateIsForAnotherHostAndSaysWhichHostItIsFor() throws Exception {
+        CertificateDirectory named = new CertificateDirectory(tmp.resolve("named"));
+        named.init(List.of("fl.example.org"), false);
+        named.issueSite("site1", false);
+        try (GrpcFleet fleet = GrpcFleet.secure(named.load(CertificateDirectory.COORDINATOR),
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), NAMES, GrpcFleet.Options.defaults())) {
+            SiteAgent agent = SiteAgent.secure("127.0.0.1", fleet.port(), named.load("site1"), info -> rawSite(0),
+                    AGENT);
+            agents.add(agent);
+            assertThatThrownBy(agent::run).isInstanceOfSatisfying(CoordinatorUntrustedException.class, e -> {
+                assertThat(e.reason()).isEqualTo(CoordinatorUntrustedException.Reason.WRONG_HOST);
+                assertThat(e.certificateHosts()).containsExactly("fl.example.org");
+                assertThat(e.dialledHost()).isEqualTo("127.0.0.1");
+            }).hasMessage("site site1 does not trust the coordinator at 127.0.0.1:" + fleet.port()
+                    + ": its certificate is for fl.example.org, not 127.0.0.1");
+            assertThat(fleet.connected()).isEmpty();
+        }
+        // The handshake failed at the site: the coordinator saw no call to refuse.
+        assertThat(log).noneMatch(r -> r.getMessage().startsWith("refused"));
     }
 
     @Test

@@ -50,7 +50,7 @@ public record TlsIdentity(String name, Role role, Path keyFile, Path certificate
     }
 
     /** Trust managers that accept exactly the certificates {@code ca} signed. */
-    static TrustManagerFactory trustManagers(X509Certificate ca) throws GeneralSecurityException, IOException {
+    public static TrustManagerFactory trustManagers(X509Certificate ca) throws GeneralSecurityException, IOException {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         trusted.setCertificateEntry(CertificateDirectory.CA, ca);
