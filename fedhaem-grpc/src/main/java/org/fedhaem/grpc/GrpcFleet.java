@@ -390,7 +390,8 @@ public final class GrpcFleet implements Fleet, AutoCloseable {
         if (slot.session != session || session == 0) {
             return;
         }
-        LOG.log(System.Logger.Level.WARNING, reason);
+        // After close, sites leaving is the goodbye the coordinator asked for, not a fault.
+        LOG.log(closed ? System.Logger.Level.INFO : System.Logger.Level.WARNING, reason);
         slot.session = 0;
         slot.remote = null;
         failOutstanding(slot, reason);
