@@ -103,12 +103,7 @@ class DeploymentCrashTest {
     }
 
     private Path experiment() throws IOException {
-        Path sites = SiteFiles.write(tmp, """
-                task = "binary"
-                [data]
-                synthetic = "scd"
-                synthetic_rows = 600
-                """);
+        Path sites = SiteFiles.write(tmp, SiteFiles.SCD);
         Path toml = tmp.resolve("experiment.toml");
         Files.writeString(toml, """
                 name = "crash"

@@ -226,12 +226,7 @@ class DeploymentResumeTest {
     private Path experiment(String strategies, String split) throws IOException {
         Path dir = tmp.resolve("sites");
         if (!Files.exists(dir)) {
-            SiteFiles.write(tmp, """
-                    task = "binary"
-                    [data]
-                    synthetic = "scd"
-                    synthetic_rows = 600
-                    """);
+            SiteFiles.write(tmp, SiteFiles.SCD);
         }
         Path toml = tmp.resolve("experiment.toml");
         Files.writeString(toml, """

@@ -13,6 +13,14 @@ final class SiteFiles {
     /** The sites {@link #write} splits the cohort into, in the order of their shares. */
     static final List<String> SITES = List.of("site1", "site2", "site3");
 
+    /** A cohort for {@link #write}: 600 rows of the synthetic SCD cohort with its binary label. */
+    static final String SCD = """
+            task = "binary"
+            [data]
+            synthetic = "scd"
+            synthetic_rows = 600
+            """;
+
     private SiteFiles() {
     }
 
