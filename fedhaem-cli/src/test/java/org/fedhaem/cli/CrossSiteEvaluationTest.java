@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +15,6 @@ import org.fedhaem.experiment.ExperimentResult;
 import org.fedhaem.experiment.ExperimentRunner;
 import org.fedhaem.experiment.MetricRow;
 import org.fedhaem.experiment.SavedModelFile;
-import org.fedhaem.simulation.InMemoryFleet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * by ProtoMappingTest).
  */
 class CrossSiteEvaluationTest {
-    private static final List<String> SITES = List.of("site1", "site2", "site3");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -115,15 +112,9 @@ class CrossSiteEvaluationTest {
     /** Asserts the parity with {@code models} saved isolated models; returns the deployment's isolated rows. */
     private Map<String, MetricRow> assertIsolatedParity(String cohort, String body, int metricsPerSite, int models)
             throws IOException {
-        ExperimentConfig config = ExperimentConfig.read(experiment(SiteFiles.write(tmp, cohort), body));
-        ExperimentResult deployed;
-        List<DeployedSite> sites = new ArrayList<>();
-        for (String s : SITES) {
-            sites.add(DeployedSite.open(config, s, tmp.resolve("sites").resolve(s + ".csv")));
-        }
-        try (InMemoryFleet fleet = new InMemoryFleet(sites, 2)) {
-            deployed = new ExperimentRunner(config, line -> { }).deploy(fleet, List.of("test"));
-        }
+        Path sites = SiteFiles.write(tmp, cohort);
+        ExperimentConfig config = ExperimentConfig.read(experiment(sites, body));
+        ExperimentResult deployed = InProcessDeployment.deploy(config, sites);
         ExperimentResult simulated = new ExperimentRunner(config, line -> { }).run(List.of("test"));
 
         Map<String, MetricRow> fromDeployment = isolated(deployed.metrics());
@@ -174,10 +165,6 @@ class CrossSiteEvaluationTest {
 
     /** Isolated and federated regimes on the per-site files, two repeats. */
     private Path experiment(Path sites, String body) throws IOException {
-        List<String> files = new ArrayList<>();
-        for (String s : SITES) {
-            files.add("\"" + sites.resolve(s + ".csv").toAbsolutePath().toString().replace("\\", "/") + "\"");
-        }
         int split = body.indexOf("\n[");
         Path toml = tmp.resolve("experiment.toml");
         Files.writeString(toml, """
@@ -192,7 +179,7 @@ class CrossSiteEvaluationTest {
                 test_fraction = 0.25
                 [federation]
                 sites = ["site1", "site2", "site3"]
-                """.formatted(String.join(", ", files)) + body.substring(split + 1));
+                """.formatted(SiteFiles.tomlList(sites)) + body.substring(split + 1));
         return toml;
     }
 }

@@ -5,20 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.fedhaem.experiment.Checkpoint;
-import org.fedhaem.experiment.DeployedSite;
 import org.fedhaem.experiment.ExperimentConfig;
-import org.fedhaem.experiment.ExperimentResult;
-import org.fedhaem.experiment.ExperimentRunner;
 import org.fedhaem.experiment.ResultsWriter;
-import org.fedhaem.grpc.tls.CertificateDirectory;
-import org.fedhaem.simulation.InMemoryFleet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * that was never interrupted, to the bit.
  */
 class DeploymentCrashTest {
-    private static final long WAIT_SECONDS = 180;
-    private static final List<String> SITES = List.of("site1", "site2", "site3");
+    private static final List<String> SITES = SiteFiles.SITES;
     private static final List<String> MODELS = List.of("federated-fedavg", "federated-fedadam");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,30 +32,16 @@ class DeploymentCrashTest {
     @Test
     void aKilledCoordinatorResumedOnTheSamePortFinishesAsAnUninterruptedRun() throws Exception {
         Path experiment = experiment();
-        Path tls = tmp.resolve("tls");
-        CertificateDirectory certs = new CertificateDirectory(tls);
-        certs.init(List.of(), false);
-        for (String s : SITES) {
-            certs.issueSite(s, false);
-        }
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
         Path run = tmp.resolve("run");
-        List<Process> processes = new ArrayList<>();
-        try {
-            Process first = serve("serve1", experiment, port, "--out", run.toString());
-            processes.add(first);
-            for (String s : SITES) {
-                processes.add(start(s, "site", "--coordinator", "127.0.0.1:" + port, "--name", s, "--data",
-                        tmp.resolve("sites").resolve(s + ".csv").toString(), "--tls-dir", tls.toString()));
-            }
+        SiteProcesses jvms = new SiteProcesses(tmp);
+        try (jvms) {
+            Process first = jvms.serve("serve1", experiment, "--out", run.toString());
+            List<Process> sites = jvms.sites(tmp.resolve("sites"));
             // Kill once three rounds are checkpointed: the run is then in its middle (15 rounds
             // of each of two strategies).
             Checkpoint seen = null;
             while (seen == null || seen.round() < 3) {
-                assertThat(first.isAlive()).as("the coordinator still runs; log:\n" + log("serve1")).isTrue();
+                assertThat(first.isAlive()).as("the coordinator still runs; log:\n" + jvms.log("serve1")).isTrue();
                 Thread.sleep(5);
                 seen = checkpoint(run);
             }
@@ -75,32 +53,20 @@ class DeploymentCrashTest {
             assertThat(left.strategy() * 15 + left.round()).as("checkpointed rounds at the kill").isBetween(3, 29);
 
             // The sites are not restarted: they must find the new coordinator by themselves.
-            Process second = serve("serve2", experiment, port, "--resume", run.toString());
-            processes.add(second);
-            List<String> labels = new ArrayList<>(List.of("serve2"));
-            labels.addAll(SITES);
-            List<Process> rest = new ArrayList<>(List.of(second));
-            rest.addAll(processes.subList(1, 4));
-            for (int i = 0; i < rest.size(); i++) {
-                String label = labels.get(i);
-                assertThat(rest.get(i).waitFor(WAIT_SECONDS, TimeUnit.SECONDS))
-                        .as(label + " finished; log:\n" + log(label)).isTrue();
-                assertThat(rest.get(i).exitValue()).as(label + " exit code; log:\n" + log(label)).isZero();
-            }
-        } finally {
-            for (Process p : processes) {
-                p.destroyForcibly();
-            }
+            jvms.assertFinishes("serve2", jvms.serve("serve2", experiment, "--resume", run.toString()));
+            jvms.assertSitesFinish(sites);
         }
-        assertThat(log("serve2")).contains("resuming").contains("the sites were told goodbye");
+        assertThat(jvms.log("serve2")).contains("resuming").contains("the sites were told goodbye");
         for (String s : SITES) {
-            assertThat(log(s)).as(s).contains("retrying in").contains("the coordinator said goodbye");
+            assertThat(jvms.log(s)).as(s).contains("retrying in").contains("the coordinator said goodbye");
         }
         assertThat(run.resolve(Checkpoint.FILE_NAME)).doesNotExist();
         assertAuditLogReadable(run);
 
+        // The same experiment deployed in this process, never interrupted.
         Path whole = tmp.resolve("whole");
-        ResultsWriter.write(uninterrupted(experiment), whole);
+        ExperimentConfig config = ExperimentConfig.read(experiment);
+        ResultsWriter.write(InProcessDeployment.deploy(config, tmp.resolve("sites")), whole);
         JsonNode resumed = JSON.readTree(run.resolve("results.json").toFile());
         JsonNode expected = JSON.readTree(whole.resolve("results.json").toFile());
         assertThat(resumed.get("metrics").size()).isPositive();
@@ -132,33 +98,12 @@ class DeploymentCrashTest {
         assertThat(registers).isEqualTo(2 * SITES.size());
     }
 
-    /** The same experiment deployed in this process over an in-memory fleet, never interrupted. */
-    private ExperimentResult uninterrupted(Path experiment) {
-        ExperimentConfig config = ExperimentConfig.read(experiment);
-        List<DeployedSite> sites = new ArrayList<>();
-        for (String s : SITES) {
-            sites.add(DeployedSite.open(config, s, tmp.resolve("sites").resolve(s + ".csv")));
-        }
-        try (InMemoryFleet fleet = new InMemoryFleet(sites, 2)) {
-            return new ExperimentRunner(config, line -> { }).deploy(fleet, List.of("test"));
-        }
-    }
-
     private static Checkpoint checkpoint(Path run) {
         return Files.exists(run.resolve(Checkpoint.FILE_NAME)) ? Checkpoint.read(run) : null;
     }
 
     private Path experiment() throws IOException {
-        Path sites = SiteFiles.write(tmp, """
-                task = "binary"
-                [data]
-                synthetic = "scd"
-                synthetic_rows = 600
-                """);
-        List<String> files = new ArrayList<>();
-        for (String s : SITES) {
-            files.add("\"" + sites.resolve(s + ".csv").toAbsolutePath().toString().replace("\\", "/") + "\"");
-        }
+        Path sites = SiteFiles.write(tmp, SiteFiles.SCD);
         Path toml = tmp.resolve("experiment.toml");
         Files.writeString(toml, """
                 name = "crash"
@@ -181,30 +126,7 @@ class DeploymentCrashTest {
                 [federation]
                 sites = ["site1", "site2", "site3"]
                 round_deadline_s = 120
-                """.formatted(String.join(", ", files)));
+                """.formatted(SiteFiles.tomlList(sites)));
         return toml;
-    }
-
-    private Process serve(String label, Path experiment, int port, String... run) throws IOException {
-        List<String> args = new ArrayList<>(List.of("serve", experiment.toString(), "--port", Integer.toString(port),
-                "--bind", "127.0.0.1", "--tls-dir", tmp.resolve("tls").toString(), "--wait", "120"));
-        args.addAll(List.of(run));
-        return start(label, args.toArray(String[]::new));
-    }
-
-    private Process start(String label, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "org.fedhaem.cli.Main"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(label + ".log").toFile()).start();
-    }
-
-    private String log(String label) {
-        try {
-            return Files.readString(tmp.resolve(label + ".log"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
     }
 }

@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.fedhaem.experiment.DeployedSite;
 import org.fedhaem.experiment.ExperimentConfig;
 import org.fedhaem.experiment.ExperimentResult;
 import org.fedhaem.experiment.ExperimentRunner;
 import org.fedhaem.experiment.ResultsWriter;
-import org.fedhaem.simulation.InMemoryFleet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code curves} is null with the reason. The sites are {@link DeployedSite}s in this process.
  */
 class DeploymentFigureDataTest {
-    private static final List<String> SITES = List.of("site1", "site2", "site3");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -44,10 +41,6 @@ class DeploymentFigureDataTest {
                 synthetic = "%s"
                 synthetic_rows = 600
                 """.formatted(task, cohort));
-        List<String> files = new ArrayList<>();
-        for (String s : SITES) {
-            files.add("\"" + sites.resolve(s + ".csv").toAbsolutePath().toString().replace("\\", "/") + "\"");
-        }
         Path toml = tmp.resolve("experiment.toml");
         Files.writeString(toml, """
                 name = "figures"
@@ -72,16 +65,9 @@ class DeploymentFigureDataTest {
                 [federation]
                 sites = ["site1", "site2", "site3"]
                 """.formatted(task, impute, task.equals("binary") ? "label = \"label\"" : "",
-                String.join(", ", files), model));
+                SiteFiles.tomlList(sites), model));
         ExperimentConfig config = ExperimentConfig.read(toml);
-        List<DeployedSite> deployed = new ArrayList<>();
-        for (String s : SITES) {
-            deployed.add(DeployedSite.open(config, s, sites.resolve(s + ".csv")));
-        }
-        ExperimentResult deployment;
-        try (InMemoryFleet fleet = new InMemoryFleet(deployed, 2)) {
-            deployment = new ExperimentRunner(config, line -> { }).deploy(fleet, List.of("test"));
-        }
+        ExperimentResult deployment = InProcessDeployment.deploy(config, sites);
         ExperimentResult simulation = new ExperimentRunner(config, line -> { }).run(List.of("test"));
 
         JsonNode d = json(deployment, "deployment");

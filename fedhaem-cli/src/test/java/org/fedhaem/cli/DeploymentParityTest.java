@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.fedhaem.grpc.tls.CertificateDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * queries: 62 exchanges per fold).
  */
 class DeploymentParityTest {
-    private static final long WAIT_SECONDS = 180;
-    private static final List<String> SITES = List.of("site1", "site2", "site3");
+    private static final List<String> SITES = SiteFiles.SITES;
     private static final Path EXAMPLES = Path.of(System.getProperty("fedhaem.root", ".."), "examples");
 
     @TempDir
@@ -61,12 +57,8 @@ class DeploymentParityTest {
         Path sites = tmp.resolve("sites");
         Cli split = Cli.run("split", example.toString(), "--out", sites.toString());
         assertThat(split.exitCode()).as(split.err()).isZero();
-        List<String> files = new ArrayList<>();
-        for (String s : SITES) {
-            files.add("\"" + sites.resolve(s + ".csv").toAbsolutePath().toString().replace("\\", "/") + "\"");
-        }
         // What split's replacement [split] block says (files for the cohort and its split), and the federation.
-        List<String> overrides = new ArrayList<>(List.of("split.files=[" + String.join(", ", files) + "]",
+        List<String> overrides = new ArrayList<>(List.of("split.files=[" + SiteFiles.tomlList(sites) + "]",
                 "federation.sites=[\"site1\", \"site2\", \"site3\"]", "federation.round_deadline_s=120"));
         overrides.addAll(reduced);
         List<String> sets = new ArrayList<>();
@@ -74,45 +66,21 @@ class DeploymentParityTest {
             sets.addAll(List.of("--set", o));
         }
 
-        Path tls = tmp.resolve("tls");
-        CertificateDirectory certs = new CertificateDirectory(tls);
-        certs.init(List.of(), false);
-        for (String s : SITES) {
-            certs.issueSite(s, false);
-        }
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort();
-        }
         Path deployed = tmp.resolve("deployed");
-        List<Process> processes = new ArrayList<>();
-        try {
-            List<String> serve = new ArrayList<>(List.of("serve", example.toString(), "--port",
-                    Integer.toString(port), "--bind", "127.0.0.1", "--tls-dir", tls.toString(), "--out",
-                    deployed.toString(), "--wait", "120"));
+        SiteProcesses jvms = new SiteProcesses(tmp);
+        try (jvms) {
+            List<String> serve = new ArrayList<>(List.of("--out", deployed.toString()));
             serve.addAll(sets);
-            processes.add(start("serve", serve.toArray(String[]::new)));
-            for (String s : SITES) {
-                processes.add(start(s, "site", "--coordinator", "127.0.0.1:" + port, "--name", s, "--data",
-                        sites.resolve(s + ".csv").toString(), "--tls-dir", tls.toString()));
-            }
-            for (int i = 0; i < processes.size(); i++) {
-                Process p = processes.get(i);
-                String label = i == 0 ? "serve" : SITES.get(i - 1);
-                assertThat(p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as(label + " finished; log:\n" + log(label))
-                        .isTrue();
-                assertThat(p.exitValue()).as(label + " exit code; log:\n" + log(label)).isZero();
-            }
-        } finally {
-            for (Process p : processes) {
-                p.destroyForcibly();
-            }
+            Process coordinator = jvms.serve("serve", example, serve.toArray(String[]::new));
+            List<Process> agents = jvms.sites(sites);
+            jvms.assertFinishes("serve", coordinator);
+            jvms.assertSitesFinish(agents);
         }
-        assertThat(log("serve")).contains("the sites were told goodbye")
+        assertThat(jvms.log("serve")).contains("the sites were told goodbye")
                 .contains("the centralized regime is skipped");
-        assertThat(log("site2")).contains("the coordinator said goodbye");
+        assertThat(jvms.log("site2")).contains("the coordinator said goodbye");
         assertAuditLog(deployed);
-        assertThat(log("serve")).contains("report in " + deployed.resolve("report.html"));
+        assertThat(jvms.log("serve")).contains("report in " + deployed.resolve("report.html"));
 
         Path simulated = tmp.resolve("simulated");
         List<String> simulate = new ArrayList<>(List.of("simulate", example.toString(), "--out",
@@ -196,22 +164,6 @@ class DeploymentParityTest {
             for (String cell : cells) {
                 assertThat(withoutTime).doesNotContain(cell);
             }
-        }
-    }
-
-    private Process start(String label, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("java.class.path"), "org.fedhaem.cli.Main"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve(label + ".log").toFile()).start();
-    }
-
-    private String log(String label) {
-        try {
-            return Files.readString(tmp.resolve(label + ".log"));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
         }
     }
 

@@ -26,7 +26,6 @@ import org.fedhaem.experiment.ExperimentRunner;
 import org.fedhaem.experiment.MetricRow;
 import org.fedhaem.experiment.RoundRow;
 import org.fedhaem.grpc.SiteAgent;
-import org.fedhaem.simulation.InMemoryFleet;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  * on the per-site files in this process; the crash is an exception thrown right after a checkpoint was written.
  */
 class DeploymentResumeTest {
-    private static final List<String> SITES = List.of("site1", "site2", "site3");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -217,13 +215,7 @@ class DeploymentResumeTest {
     }
 
     private ExperimentResult deploy(ExperimentConfig config, Consumer<Checkpoint> checkpoints, Checkpoint resume) {
-        List<DeployedSite> sites = new ArrayList<>();
-        for (String s : SITES) {
-            sites.add(DeployedSite.open(config, s, tmp.resolve("sites").resolve(s + ".csv")));
-        }
-        try (InMemoryFleet fleet = new InMemoryFleet(sites, 2)) {
-            return new ExperimentRunner(config, line -> { }).deploy(fleet, List.of("test"), checkpoints, resume);
-        }
+        return InProcessDeployment.deploy(config, tmp.resolve("sites"), checkpoints, resume);
     }
 
     private Path experiment(String strategies) throws IOException {
@@ -234,24 +226,7 @@ class DeploymentResumeTest {
     private Path experiment(String strategies, String split) throws IOException {
         Path dir = tmp.resolve("sites");
         if (!Files.exists(dir)) {
-            Path cohort = tmp.resolve("cohort.toml");
-            Files.writeString(cohort, """
-                    name = "cohort"
-                    seed = 11
-                    repeats = 1
-                    task = "binary"
-                    [data]
-                    synthetic = "scd"
-                    synthetic_rows = 600
-                    [split]
-                    sites = [0.5, 0.3, 0.2]
-                    """);
-            Cli cli = Cli.run("split", cohort.toString(), "--out", dir.toString());
-            assertThat(cli.exitCode()).as(cli.err()).isZero();
-        }
-        List<String> files = new ArrayList<>();
-        for (String s : SITES) {
-            files.add("\"" + dir.resolve(s + ".csv").toAbsolutePath().toString().replace("\\", "/") + "\"");
+            SiteFiles.write(tmp, SiteFiles.SCD);
         }
         Path toml = tmp.resolve("experiment.toml");
         Files.writeString(toml, """
@@ -276,7 +251,7 @@ class DeploymentResumeTest {
                 sites = ["site1", "site2", "site3"]
                 [strategy.fedprox]
                 mu = 0.1
-                """.formatted(strategies, String.join(", ", files), split));
+                """.formatted(strategies, SiteFiles.tomlList(dir), split));
         return toml;
     }
 }

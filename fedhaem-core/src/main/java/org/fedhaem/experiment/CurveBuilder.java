@@ -279,7 +279,8 @@ final class CurveBuilder {
         return m % 2 == 1 ? sorted[m / 2] : (sorted[m / 2 - 1] + sorted[m / 2]) / 2;
     }
 
-    private static double[] select(double[] v, int[] group, int g) {
+    /** The values of {@code v} whose {@code group} is {@code g}, in order. */
+    static double[] select(double[] v, int[] group, int g) {
         int n = 0;
         for (int x : group) {
             n += x == g ? 1 : 0;
@@ -293,7 +294,8 @@ final class CurveBuilder {
         return out;
     }
 
-    private static boolean[] select(boolean[] v, int[] group, int g) {
+    /** The values of {@code v} whose {@code group} is {@code g}, in order. */
+    static boolean[] select(boolean[] v, int[] group, int g) {
         int n = 0;
         for (int x : group) {
             n += x == g ? 1 : 0;

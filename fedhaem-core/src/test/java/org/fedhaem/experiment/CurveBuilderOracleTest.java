@@ -1,6 +1,7 @@
 package org.fedhaem.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.fedhaem.experiment.CurveBuilder.select;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -121,29 +122,5 @@ class CurveBuilderOracleTest {
             }
         }
         return rows;
-    }
-
-    private static double[] select(double[] v, int[] group, int g) {
-        List<Double> out = new ArrayList<>();
-        for (int i = 0; i < v.length; i++) {
-            if (group[i] == g) {
-                out.add(v[i]);
-            }
-        }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static boolean[] select(boolean[] v, int[] group, int g) {
-        int n = 0;
-        for (int x : group) {
-            n += x == g ? 1 : 0;
-        }
-        boolean[] out = new boolean[n];
-        for (int i = 0, k = 0; i < v.length; i++) {
-            if (group[i] == g) {
-                out[k++] = v[i];
-            }
-        }
-        return out;
     }
 }

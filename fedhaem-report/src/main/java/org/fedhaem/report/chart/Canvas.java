@@ -8,6 +8,7 @@ import java.awt.Shape;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Line2D;
 import java.awt.image.BufferedImage;
+import java.util.function.Consumer;
 
 /** A white, antialiased image with text drawn as filled outlines (no installed fonts needed), encoded as PNG. */
 final class Canvas {
@@ -20,7 +21,7 @@ final class Canvas {
     private final BufferedImage image;
     final Graphics2D g;
 
-    Canvas(int width, int height) {
+    private Canvas(int width, int height) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
         }
@@ -82,8 +83,11 @@ final class Canvas {
         g.draw(s);
     }
 
-    byte[] png() {
-        g.dispose();
-        return Png.encode(image);
+    /** A {@code width} x {@code height} canvas on which {@code draw} draws, encoded as PNG. */
+    static byte[] png(int width, int height, Consumer<Canvas> draw) {
+        Canvas c = new Canvas(width, height);
+        draw.accept(c);
+        c.g.dispose();
+        return Png.encode(c.image);
     }
 }

@@ -323,6 +323,28 @@ final class Typeface {
             return contours >= 0 ? simple(glyf, at, contours, glyph) : composite(glyf, offsets, at, glyph, depth);
         }
 
+        /**
+         * Reads one axis's coordinates, stored as deltas from {@code p}, into {@code out} and returns the offset after
+         * them. Per point: with the {@code shortBit} flag a byte whose sign is + if the {@code sameOrPositive} flag is
+         * set; without it, a 16-bit delta, or none (the previous value repeats) if the {@code sameOrPositive} flag is.
+         */
+        private static int coordinates(Table glyf, int p, byte[] flags, int shortBit, int sameOrPositive,
+                                       double[] out) {
+            int v = 0;
+            for (int i = 0; i < out.length; i++) {
+                int flag = flags[i];
+                if ((flag & shortBit) != 0) {
+                    int d = glyf.u8(p++);
+                    v += (flag & sameOrPositive) != 0 ? d : -d;
+                } else if ((flag & sameOrPositive) == 0) {
+                    v += glyf.s16(p);
+                    p += 2;
+                }
+                out[i] = v;
+            }
+            return p;
+        }
+
         private static GlyphPoints simple(Table glyf, int at, int contours, int glyph) {
             int[] ends = new int[contours];
             int p = at + 10;
@@ -350,31 +372,11 @@ final class Typeface {
             double[] xs = new double[points];
             double[] ys = new double[points];
             boolean[] on = new boolean[points];
-            int x = 0;
             for (int i = 0; i < points; i++) {
-                int flag = flags[i];
-                if ((flag & 2) != 0) {
-                    int dx = glyf.u8(p++);
-                    x += (flag & 16) != 0 ? dx : -dx;
-                } else if ((flag & 16) == 0) {
-                    x += glyf.s16(p);
-                    p += 2;
-                }
-                xs[i] = x;
-                on[i] = (flag & 1) != 0;
+                on[i] = (flags[i] & 1) != 0;
             }
-            int y = 0;
-            for (int i = 0; i < points; i++) {
-                int flag = flags[i];
-                if ((flag & 4) != 0) {
-                    int dy = glyf.u8(p++);
-                    y += (flag & 32) != 0 ? dy : -dy;
-                } else if ((flag & 32) == 0) {
-                    y += glyf.s16(p);
-                    p += 2;
-                }
-                ys[i] = y;
-            }
+            p = coordinates(glyf, p, flags, 2, 16, xs);
+            coordinates(glyf, p, flags, 4, 32, ys);
             return new GlyphPoints(xs, ys, on, ends);
         }
 

@@ -129,9 +129,7 @@ public final class XyChart {
 
     /** The chart as PNG, {@code width} x {@code height} pixels. Same chart, same bytes. */
     public byte[] png(int width, int height) {
-        Canvas c = new Canvas(width, height);
-        draw(c, width, height);
-        return c.png();
+        return Canvas.png(width, height, c -> draw(c, width, height));
     }
 
     private void draw(Canvas c, int width, int height) {
