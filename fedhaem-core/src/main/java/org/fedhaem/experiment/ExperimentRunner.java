@@ -1,5 +1,6 @@
 package org.fedhaem.experiment;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -300,8 +301,10 @@ public final class ExperimentRunner {
                                     List<MetricRow> metrics, List<RoundRow> rounds, List<SavedModelFile> models,
                                     FigureData figures) {
         List<SummaryRow> summary = summarise(metrics);
-        double wall = (System.nanoTime() - start) / 1e9;
-        return new ExperimentResult(config, Provenance.collect(config.seed(), commandLine), siteNames, metrics,
+        long elapsed = System.nanoTime() - start;
+        double wall = elapsed / 1e9;
+        Instant started = Instant.now().minusNanos(elapsed);
+        return new ExperimentResult(config, Provenance.collect(config.seed(), commandLine, started), siteNames, metrics,
                 summary, rounds, models, wall, figures);
     }
 

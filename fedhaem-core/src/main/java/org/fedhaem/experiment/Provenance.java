@@ -7,16 +7,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
- * What produced a result: fedhaem version, git commit, Java, operating system, processors, seed and command line.
+ * What produced a result: fedhaem version, git commit, Java, operating system, processors, seed, command line and
+ * when the run started (UTC, to the second; for a resumed deployment, when this process started it again).
  * <p>
  * The version is the jar manifest's {@code Implementation-Version} (the CLI's fat jar has it), else the version in
  * the jar's Maven {@code pom.properties}, else {@code "dev"} (classes run from an IDE or {@code target/classes}).
@@ -27,7 +31,7 @@ import java.util.regex.Pattern;
  */
 public record Provenance(String fedhaemVersion, String gitCommit, String javaVersion, String javaVendor,
                          String osName, String osVersion, String osArch, int processors, long seed,
-                         List<String> commandLine) {
+                         List<String> commandLine, Instant started) {
     static final String UNKNOWN = "unknown";
     private static final Pattern SHA = Pattern.compile("[0-9a-f]{40}");
     private static final long GIT_TIMEOUT_S = 10;
@@ -43,13 +47,15 @@ public record Provenance(String fedhaemVersion, String gitCommit, String javaVer
             throw new IllegalArgumentException("processors must be >= 1, got " + processors);
         }
         commandLine = List.copyOf(commandLine);
+        started = Objects.requireNonNull(started, "started").truncatedTo(ChronoUnit.SECONDS);
     }
 
-    /** The provenance of this process for a run with {@code seed} started by {@code commandLine}. */
-    public static Provenance collect(long seed, List<String> commandLine) {
+    /** The provenance of this process for a run with {@code seed} started by {@code commandLine} at {@code started}. */
+    public static Provenance collect(long seed, List<String> commandLine, Instant started) {
         return new Provenance(version(), gitCommit(codeFolder()), System.getProperty("java.version"),
                 System.getProperty("java.vendor"), System.getProperty("os.name"), System.getProperty("os.version"),
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), seed, commandLine);
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), seed, commandLine,
+                started);
     }
 
     /** As results.json holds it (snake_case keys). */
@@ -65,6 +71,7 @@ public record Provenance(String fedhaemVersion, String gitCommit, String javaVer
         m.put("processors", processors);
         m.put("seed", seed);
         m.put("command_line", commandLine);
+        m.put("started", started.toString());
         return m;
     }
 

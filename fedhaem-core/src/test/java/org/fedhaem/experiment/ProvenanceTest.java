@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ class ProvenanceTest {
 
     @Test
     void collectsThisProcess() {
-        Provenance p = Provenance.collect(42, List.of("simulate", "mds.toml", "--set", "training.rounds=5"));
+        Provenance p = Provenance.collect(42, List.of("simulate", "mds.toml", "--set", "training.rounds=5"),
+                Instant.parse("2026-11-28T03:04:05.678Z"));
         assertThat(p.javaVersion()).isEqualTo(System.getProperty("java.version"));
         assertThat(p.javaVendor()).isEqualTo(System.getProperty("java.vendor"));
         assertThat(p.osName()).isEqualTo(System.getProperty("os.name"));
@@ -35,6 +37,8 @@ class ProvenanceTest {
         assertThat(p.toMap()).containsEntry("seed", 42L).containsEntry("git_commit", p.gitCommit())
                 .containsKeys("fedhaem_version", "java_version", "java_vendor", "os_name", "os_version", "os_arch",
                         "processors", "command_line");
+        // ISO-8601 UTC to the second: a reader sees when, not a clock reading to the nanosecond.
+        assertThat(p.toMap()).containsEntry("started", "2026-11-28T03:04:05Z");
     }
 
     @Test
@@ -82,9 +86,9 @@ class ProvenanceTest {
     @Test
     void rejectsEmptyFields() {
         assertThat(assertThrows(IllegalArgumentException.class, () -> new Provenance("dev", "", "17", "v", "Linux",
-                "6", "amd64", 2, 1, List.of())).getMessage()).contains("got ''");
+                "6", "amd64", 2, 1, List.of(), Instant.EPOCH)).getMessage()).contains("got ''");
         assertThat(assertThrows(IllegalArgumentException.class, () -> new Provenance("dev", "unknown", "17", "v",
-                "Linux", "6", "amd64", 0, 1, List.of())).getMessage()).isEqualTo("processors must be >= 1, got 0");
+                "Linux", "6", "amd64", 0, 1, List.of(), Instant.EPOCH)).getMessage()).isEqualTo("processors must be >= 1, got 0");
     }
 
     private static String run(Path cwd, String... command) throws Exception {
