@@ -160,7 +160,7 @@ class DeploymentResumeTest {
         ExperimentConfig scaffold = ExperimentConfig.read(experiment("[\"fedavg\", \"scaffold\"]"));
         Checkpoint ofScaffold = new Checkpoint(Checkpoint.FORMAT, scaffold.toToml(), 0, 0, 0, 1,
                 saved.global(), saved.state(), true, null, List.of(), List.of(), List.of(), List.of(), List.of(),
-                saved.data());
+                saved.data(), null, null);
         e = assertThrows(IllegalArgumentException.class,
                 () -> new ExperimentRunner(scaffold, line -> { }).checkResumable(ofScaffold));
         assertThat(e).hasMessageContaining("scaffold cannot be resumed");
