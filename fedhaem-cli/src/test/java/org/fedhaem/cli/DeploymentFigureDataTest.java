@@ -13,6 +13,7 @@ import org.fedhaem.experiment.ExperimentConfig;
 import org.fedhaem.experiment.ExperimentResult;
 import org.fedhaem.experiment.ExperimentRunner;
 import org.fedhaem.experiment.ResultsWriter;
+import org.fedhaem.report.Report;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,17 @@ class DeploymentFigureDataTest {
                         : site.get("test").asInt();
             }
             assertThat(total).isEqualTo(tests);
+        }
+        // The deployment's report shows the matrices (binary) and says why the curves are missing, with no curve chart.
+        Report.write(tmp.resolve("deployment"));
+        String html = Files.readString(tmp.resolve("deployment").resolve(Report.FILE_NAME));
+        String section = html.substring(html.indexOf("<section id=\"curves\">"));
+        section = section.substring(0, section.indexOf("</section>"));
+        assertThat(section).contains("predictions stay at the sites in a deployment").doesNotContain("<figure");
+        assertThat(section.split("<table class=\"confusion\">", -1)).hasSize(task.equals("binary") ? 6 : 1);
+        try (var files = Files.list(tmp.resolve("deployment"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(f -> f.startsWith("roc")
+                    || f.startsWith("km") || f.startsWith("calibration"));
         }
         // Jackson writes the shortest text that reads back as the same double: equal trees are equal bits.
         assertThat(d.get("data_summary")).isEqualTo(s.get("data_summary"));
