@@ -82,6 +82,9 @@ class DeploymentResumeTest {
         // The checkpoint carries the first repeat's data summary, so the resumed report describes the same data.
         assertThat(resumed.figures()).isEqualTo(whole.figures());
         assertThat(resumed.figures().dataSummary().sites()).allMatch(site -> site.test() != null);
+        // And the first repeat's confusion matrices (binary), read back from the checkpoint file.
+        assertThat(saved.curves().confusion()).isEqualTo(whole.figures().curves().confusion());
+        assertThat(resumed.figures().curves().confusion()).hasSize(5);
     }
 
     @Test
