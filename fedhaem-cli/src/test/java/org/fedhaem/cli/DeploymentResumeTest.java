@@ -82,6 +82,9 @@ class DeploymentResumeTest {
         // The checkpoint carries the first repeat's data summary, so the resumed report describes the same data.
         assertThat(resumed.figures()).isEqualTo(whole.figures());
         assertThat(resumed.figures().dataSummary().sites()).allMatch(site -> site.test() != null);
+        // And the first repeat's confusion matrices (binary), read back from the checkpoint file.
+        assertThat(saved.curves().confusion()).isEqualTo(whole.figures().curves().confusion());
+        assertThat(resumed.figures().curves().confusion()).hasSize(5);
     }
 
     @Test
@@ -160,7 +163,7 @@ class DeploymentResumeTest {
         ExperimentConfig scaffold = ExperimentConfig.read(experiment("[\"fedavg\", \"scaffold\"]"));
         Checkpoint ofScaffold = new Checkpoint(Checkpoint.FORMAT, scaffold.toToml(), 0, 0, 0, 1,
                 saved.global(), saved.state(), true, null, List.of(), List.of(), List.of(), List.of(), List.of(),
-                saved.data());
+                saved.data(), null, null);
         e = assertThrows(IllegalArgumentException.class,
                 () -> new ExperimentRunner(scaffold, line -> { }).checkResumable(ofScaffold));
         assertThat(e).hasMessageContaining("scaffold cannot be resumed");

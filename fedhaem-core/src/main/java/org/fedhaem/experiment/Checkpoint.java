@@ -36,11 +36,14 @@ import org.fedhaem.strategy.StrategyState;
  * @param models        the models kept so far
  * @param data          the data summary as far as known (the first repeat's first fold's site summaries, and its
  *                      test counts once evaluated), so a resumed run reports the same {@code data_summary}
+ * @param curves        the first repeat's curves once it is scored (a binary task's confusion matrices), else null
+ * @param curvesUnavailable why the first repeat's curves are missing in part or whole, null before it is scored
  */
 public record Checkpoint(String format, String experiment, int repeat, int unit, int strategy, int round,
                          double[] global, StrategyState state, boolean aggregated, String failedReason,
                          List<MetricRow> metrics, List<Evaluation> evaluations, List<FailedModel> failed,
-                         List<RoundRow> rounds, List<SavedModelFile> models, DataSummary data) {
+                         List<RoundRow> rounds, List<SavedModelFile> models, DataSummary data,
+                         Curves curves, String curvesUnavailable) {
     public static final String FORMAT = "fedhaem-checkpoint/2";
     public static final String FILE_NAME = "checkpoint.json";
 

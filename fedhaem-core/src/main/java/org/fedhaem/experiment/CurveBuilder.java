@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.fedhaem.data.Outcome;
+import org.fedhaem.federation.SiteEvaluation;
 import org.fedhaem.metrics.BinaryMetrics;
 import org.fedhaem.metrics.ConfusionMatrix;
 import org.fedhaem.metrics.KaplanMeier;
@@ -16,7 +17,8 @@ import org.fedhaem.metrics.SurvivalInterval;
 /**
  * Builds {@link Curves} from a repeat's predictions on the union of the sites' test rows (docs/results.md). Rows are
  * taken in union order (site order, each site's test rows in order; with cross-validation fold after fold of the
- * first CV repetition, so each patient once). Groups by a score are cut by {@link #quantileGroups}.
+ * first CV repetition, so each patient once). Groups by a score are cut by {@link #quantileGroups}. A deployment's
+ * curves are only the confusion matrices, from the sites' counts ({@link #confusions}).
  */
 final class CurveBuilder {
     static final String[] RISK_LABELS = {"low risk", "middle risk", "high risk"};
@@ -25,7 +27,16 @@ final class CurveBuilder {
     private CurveBuilder() {
     }
 
-    /** The curves, or why there are none. */
+    /** Why a deployment gives no Kaplan-Meier or calibration curves. */
+    static final String DEPLOYMENT_SURVIVAL = "predictions stay at the sites in a deployment: Kaplan-Meier curves by "
+            + "risk group and calibration need every test patient's prediction and outcome together";
+    /** Why a deployment gives confusion matrices but no ROC curves. */
+    static final String DEPLOYMENT_ROC = "predictions stay at the sites in a deployment: ROC curves need every test "
+            + "patient's prediction and label together (the confusion matrices are the sites' counts summed)";
+
+    private static final String NOTHING_SCORED = "no model was scored on the sites' test rows";
+
+    /** The curves and why some or all are missing (null when none is). */
     record Built(Curves curves, String unavailable) {
     }
 
@@ -42,7 +53,7 @@ final class CurveBuilder {
             }
         }
         if (models.isEmpty()) {
-            return new Built(null, "no model was scored on the sites' test rows");
+            return new Built(null, NOTHING_SCORED);
         }
         List<Predictions> first = firstUnits(parts.get(models.get(0)), units);
         boolean survival = first.get(0).outcome() instanceof Outcome.Survival;
@@ -51,7 +62,7 @@ final class CurveBuilder {
             n += p.size();
         }
         if (n < CALIBRATION_GROUPS) {
-            return new Built(null, "the sites' test rows number " + n + ", fewer than " + CALIBRATION_GROUPS);
+            return tooFew(n);
         }
         if (!survival) {
             List<Curves.Roc> roc = new ArrayList<>();
@@ -64,7 +75,7 @@ final class CurveBuilder {
                 confusion.add(new Curves.Confusion(k.regime(), k.strategy(), k.trainedOn(), threshold,
                         c.truePositive(), c.falsePositive(), c.trueNegative(), c.falseNegative()));
             }
-            return new Built(new Curves(repeat, null, null, roc, confusion), null);
+            return new Built(new Curves(repeat, "union", null, null, roc, confusion), null);
         }
         List<Curves.RiskGroups> km = new ArrayList<>();
         List<Curves.Calibration> calibration = new ArrayList<>();
@@ -79,10 +90,54 @@ final class CurveBuilder {
             km.add(riskGroups(k.regime(), k.strategy(), outcome.time(), outcome.event(), risk));
             calibration.add(calibration(k, p, outcome, time));
         }
-        return new Built(new Curves(repeat, km, calibration, null, null), null);
+        return new Built(new Curves(repeat, "union", km, calibration, null, null), null);
     }
 
-    private static List<Predictions> firstUnits(List<Predictions> parts, int units) {
+    /**
+     * A deployed binary repeat's curves: each model's confusion matrix summed from the sites' pooled counts
+     * ({@code counts} under test "pooled", one part per evaluation unit, of which the first {@code units} are used as
+     * {@link #build} uses the predictions, so the two agree on the same per-site files); models in {@code failed}
+     * are left out. The ROC curves are missing, with the reason.
+     */
+    static Built confusions(ExperimentConfig config, int repeat, Map<ResultKey, List<SiteEvaluation>> counts,
+                            Set<ResultKey> failed, int units) {
+        List<ResultKey> models = new ArrayList<>();
+        for (ResultKey k : counts.keySet()) {
+            if (k.test().equals("pooled") && !failed.contains(k)) {
+                models.add(k);
+            }
+        }
+        if (models.isEmpty()) {
+            return new Built(null, NOTHING_SCORED);
+        }
+        int n = 0;
+        for (SiteEvaluation e : firstUnits(counts.get(models.get(0)), units)) {
+            n += e.n();
+        }
+        if (n < CALIBRATION_GROUPS) {
+            return tooFew(n);
+        }
+        double threshold = config.evaluation().threshold();
+        List<Curves.Confusion> confusion = new ArrayList<>();
+        for (ResultKey k : models) {
+            ConfusionMatrix c = new ConfusionMatrix(0, 0, 0, 0);
+            for (SiteEvaluation e : firstUnits(counts.get(k), units)) {
+                if (!(e instanceof SiteEvaluation.Binary b)) {
+                    throw new IllegalArgumentException("confusion matrices need binary evaluations, got " + e);
+                }
+                c = c.plus(b.confusion());
+            }
+            confusion.add(new Curves.Confusion(k.regime(), k.strategy(), k.trainedOn(), threshold,
+                    c.truePositive(), c.falsePositive(), c.trueNegative(), c.falseNegative()));
+        }
+        return new Built(new Curves(repeat, "pooled", null, null, null, confusion), DEPLOYMENT_ROC);
+    }
+
+    private static Built tooFew(int n) {
+        return new Built(null, "the sites' test rows number " + n + ", fewer than " + CALIBRATION_GROUPS);
+    }
+
+    private static <T> List<T> firstUnits(List<T> parts, int units) {
         return parts.subList(0, Math.min(parts.size(), Math.max(1, units)));
     }
 

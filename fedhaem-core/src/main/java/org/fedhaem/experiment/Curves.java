@@ -6,13 +6,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The data behind the report's curves ({@code curves} in results.json): on the first repeat's union of test rows,
- * Kaplan-Meier curves by tertile of predicted risk and calibration at one time (survival), or ROC curves and
- * confusion matrices (binary). The lists of the other task are null.
+ * The data behind the report's curves ({@code curves} in results.json): on the first repeat's union of test rows
+ * ({@code test} "union"), Kaplan-Meier curves by tertile of predicted risk and calibration at one time (survival),
+ * or ROC curves and confusion matrices (binary); in a deployment only the confusion matrices, summed from the sites'
+ * counts ({@code test} "pooled"). The lists a run does not give are null.
  */
-public record Curves(int repeat, List<RiskGroups> kmRiskGroups, List<Calibration> calibration, List<Roc> roc,
-                     List<Confusion> confusion) {
+public record Curves(int repeat, String test, List<RiskGroups> kmRiskGroups, List<Calibration> calibration,
+                     List<Roc> roc, List<Confusion> confusion) {
     public Curves {
+        if (!"union".equals(test) && !"pooled".equals(test)) {
+            throw new IllegalArgumentException("curves are on the union or the pooled test rows, got " + test);
+        }
         kmRiskGroups = kmRiskGroups == null ? null : List.copyOf(kmRiskGroups);
         calibration = calibration == null ? null : List.copyOf(calibration);
         roc = roc == null ? null : List.copyOf(roc);
@@ -89,7 +93,7 @@ public record Curves(int repeat, List<RiskGroups> kmRiskGroups, List<Calibration
     Map<String, Object> toMap() {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("repeat", repeat);
-        root.put("test", "union");
+        root.put("test", test);
         if (kmRiskGroups != null) {
             List<Map<String, Object>> list = new ArrayList<>();
             for (RiskGroups k : kmRiskGroups) {

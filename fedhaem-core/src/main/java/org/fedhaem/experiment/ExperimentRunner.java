@@ -150,6 +150,11 @@ public final class ExperimentRunner {
         List<String> siteNames = fleet.sites();
         // The first repeat's first fold's site summaries, then its test counts; carried by every checkpoint.
         AtomicReference<DataSummary> data = new AtomicReference<>(resume == null ? null : resume.data());
+        // The first repeat's curves once it is scored (null before); carried by every checkpoint after it.
+        AtomicReference<CurveBuilder.Built> curves = new AtomicReference<>(resume == null || resume.repeat() == 0
+                ? null : new CurveBuilder.Built(resume.curves(), resume.curvesUnavailable() != null
+                || resume.curves() != null ? resume.curvesUnavailable() : "the checkpoint resumed from (written by an "
+                + "earlier version of fedhaem) does not hold the first repeat's curves"));
         int units = Cohort.unitCount(config.split());
         for (int r = resume == null ? 0 : resume.repeat(); r < config.repeats(); r++) {
             Repeat repeat = new Repeat(r, new LinkedHashMap<>(), new LinkedHashMap<>(), rounds, models);
@@ -189,7 +194,9 @@ public final class ExperimentRunner {
                 RoundHook hook = (strategy, round, global, state, aggregated, failedReason) ->
                         checkpoints.accept(new Checkpoint(Checkpoint.FORMAT, config.toToml(), repeatIndex, unit,
                                 strategy, round, global, state, aggregated, failedReason, metrics,
-                                evaluations(counts), failures(repeat), rounds, models, data.get()));
+                                evaluations(counts), failures(repeat), rounds, models, data.get(),
+                                curves.get() == null ? null : curves.get().curves(),
+                                curves.get() == null ? null : curves.get().unavailable()));
                 federated(repeat, u, where, siteNames.size(), fleet, shared, setup, setup.newNetwork(Seeds.derive(
                         seed, "init")), baseSettings(), seed, (key, m) -> evaluate(fleet, key, counts, site ->
                         new EvaluateInstruction(0, site, m.network().parameters().flatten())), hook, at);
@@ -197,10 +204,14 @@ public final class ExperimentRunner {
             metrics.addAll(score(repeat, counts, siteNames));
             if (r == 0) {
                 data.set(data.get().withTests(testCounts(counts)));
+                Set<ResultKey> failed = new HashSet<>();
+                repeat.failed().keySet().forEach(k -> failed.add(resultKey(k, "pooled")));
+                curves.set(survival ? new CurveBuilder.Built(null, CurveBuilder.DEPLOYMENT_SURVIVAL)
+                        : CurveBuilder.confusions(config, 1, counts, failed, config.split().cvFolds()));
             }
         }
-        return result(commandLine, start, siteNames, metrics, rounds, models, new FigureData(data.get(), null,
-                FigureData.DEPLOYMENT_CURVES));
+        return result(commandLine, start, siteNames, metrics, rounds, models, new FigureData(data.get(),
+                curves.get().curves(), curves.get().unavailable()));
     }
 
     /** Each site's test rows as the first federated model's evaluation counted them (the first fold's with CV). */

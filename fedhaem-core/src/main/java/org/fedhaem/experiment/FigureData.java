@@ -4,26 +4,23 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a run adds to results.json for the report: the per-site data summary and the curves (null with the reason
- * when they cannot be given, as in a deployment).
+ * What a run adds to results.json for the report: the per-site data summary and the curves, with the reason
+ * ({@code curvesUnavailable}) when some or all of them cannot be given: null curves with the reason when none can,
+ * or, in a binary deployment, the confusion matrices with the reason the ROC curves are missing.
  */
 public record FigureData(DataSummary dataSummary, Curves curves, String curvesUnavailable) {
-    /** Why a deployment has no curves. */
-    static final String DEPLOYMENT_CURVES = "predictions stay at the sites in a deployment: curves need every test "
-            + "patient's prediction and outcome together";
-
     public FigureData {
         Objects.requireNonNull(dataSummary, "dataSummary");
-        if ((curves == null) == (curvesUnavailable == null)) {
-            throw new IllegalArgumentException("curves need either a value or a reason, not both or none");
+        if (curves == null && curvesUnavailable == null) {
+            throw new IllegalArgumentException("curves need either a value or the reason there are none");
         }
     }
 
-    /** Adds {@code data_summary} and {@code curves} (with {@code curves_unavailable}, the reason, when null). */
+    /** Adds {@code data_summary}, {@code curves} and, when some curves are missing, {@code curves_unavailable}. */
     void putInto(Map<String, Object> root) {
         root.put("data_summary", dataSummary.toMap());
         root.put("curves", curves == null ? null : curves.toMap());
-        if (curves == null) {
+        if (curvesUnavailable != null) {
             root.put("curves_unavailable", curvesUnavailable);
         }
     }

@@ -9,8 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.fedhaem.data.Table;
+import org.fedhaem.federation.SiteEvaluation;
+import org.fedhaem.metrics.ConfusionMatrix;
+import org.fedhaem.metrics.MetricValue;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +105,45 @@ class FigureDataTest {
         assertThatThrownBy(() -> CurveBuilder.quantileGroups(new double[] {1, 2}, 3)).hasMessageContaining("2 rows");
         assertThatThrownBy(() -> CurveBuilder.quantileGroups(new double[] {1, Double.NaN, 3}, 3))
                 .hasMessageContaining("value 1");
+    }
+
+    @Test
+    void aDeploymentsConfusionMatricesSumTheFirstUnitsPooledCountsOfEveryTrainedModel() throws IOException {
+        Path file = dir.resolve("scd-cv.toml");
+        Files.writeString(file, SCD.replace("test_fraction = 0.3", "cv_folds = 2\ncv_repeats = 2"));
+        ExperimentConfig config = ExperimentConfig.read(file);
+        ResultKey fedavg = new ResultKey("federated", "fedavg", "all", "pooled");
+        ResultKey isolated = new ResultKey("isolated", null, "site1", "pooled");
+        ResultKey broken = new ResultKey("isolated", null, "site2", "pooled");
+        Map<ResultKey, List<SiteEvaluation>> counts = new LinkedHashMap<>();
+        // Per-site rows are not curves: only "pooled" keys count. Units 3 and 4 are the second CV repetition.
+        counts.put(new ResultKey("federated", "fedavg", "all", "site1"), List.of(binary(1, 1, 1, 1)));
+        counts.put(isolated, List.of(binary(1, 2, 3, 4), binary(1, 0, 0, 1), binary(9, 9, 9, 9), binary(9, 9, 9, 9)));
+        counts.put(broken, List.of(binary(1, 1, 1, 1), binary(1, 1, 1, 1)));
+        counts.put(fedavg, List.of(binary(4, 3, 2, 1), binary(0, 1, 1, 0), binary(9, 9, 9, 9), binary(9, 9, 9, 9)));
+        CurveBuilder.Built built = CurveBuilder.confusions(config, 1, counts, Set.of(broken), 2);
+        assertThat(built.unavailable()).contains("ROC curves").contains("predictions stay at the sites");
+        assertThat(built.curves().test()).isEqualTo("pooled");
+        assertThat(built.curves().roc()).isNull();
+        assertThat(built.curves().confusion()).containsExactly(
+                new Curves.Confusion("isolated", null, "site1", 0.5, 2, 2, 3, 5),
+                new Curves.Confusion("federated", "fedavg", "all", 0.5, 4, 4, 3, 1));
+        Map<String, Object> json = new LinkedHashMap<>();
+        new FigureData(mds.figures().dataSummary(), built.curves(), built.unavailable()).putInto(json);
+        assertThat(json).containsKeys("curves", "curves_unavailable");
+
+        Map<ResultKey, List<SiteEvaluation>> few = Map.of(fedavg, List.of(binary(1, 1, 1, 1)));
+        assertThat(CurveBuilder.confusions(config, 1, few, Set.of(), 2))
+                .isEqualTo(new CurveBuilder.Built(null, "the sites' test rows number 4, fewer than 5"));
+        assertThat(CurveBuilder.confusions(config, 1, counts, Set.of(fedavg, isolated, broken), 2))
+                .isEqualTo(new CurveBuilder.Built(null, "no model was scored on the sites' test rows"));
+        assertThatThrownBy(() -> new FigureData(mds.figures().dataSummary(), null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason");
+    }
+
+    private static SiteEvaluation binary(long tp, long fp, long tn, long fn) {
+        return new SiteEvaluation.Binary((int) (tp + fp + tn + fn), (int) (tp + fn),
+                new ConfusionMatrix(tp, fp, tn, fn), MetricValue.of(0.5));
     }
 
     @Test

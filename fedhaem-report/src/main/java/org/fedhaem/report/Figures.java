@@ -12,8 +12,9 @@ public final class Figures {
 
     /**
      * Every chart the run's results allow, in the order the report shows them: the comparison per metric with a
-     * pooled figure (main metric first), the learning curves per strategy, then (when {@code curves} is present and
-     * not null: simulations only) Kaplan-Meier and calibration charts per model, or the ROC curves.
+     * pooled figure (main metric first), the learning curves per strategy, then (when {@code curves} holds them:
+     * simulations only; a deployment has none, or only confusion matrices) Kaplan-Meier and calibration charts per
+     * model, or the ROC curves.
      */
     public static List<Figure> draw(JsonNode results) {
         Run run = new Run(results);

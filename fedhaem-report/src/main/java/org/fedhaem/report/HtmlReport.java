@@ -106,7 +106,9 @@ final class HtmlReport {
                 .append("<li><a href=\"#comparison\">Isolated vs federated vs centralized</a></li>")
                 .append("<li><a href=\"#learning\">Learning curves</a></li>")
                 .append("<li><a href=\"#curves\">").append(Html.text(curvesTitle()))
-                .append(results.path("curves").isObject() ? "" : " (not available: why)").append("</a></li>")
+                .append(!results.path("curves").isObject() ? " (not available: why)"
+                        : results.has("curves_unavailable") ? " (confusion matrices only: why)" : "")
+                .append("</a></li>")
                 .append("</ul></nav>\n</header>\n<main>\n");
         experimentSection();
         dataSection();
@@ -202,9 +204,12 @@ final class HtmlReport {
         out.append("</section>\n");
     }
 
-    /** A simulation's results: it has curves, or the command line says so (a deployment says {@code serve}). */
+    /**
+     * A simulation's results: it has all its curves, or the command line says so (a deployment says {@code serve};
+     * it has no curves or, for a binary task, only the confusion matrices with the reason for the rest).
+     */
     private boolean simulation() {
-        return results.path("curves").isObject()
+        return results.path("curves").isObject() && !results.has("curves_unavailable")
                 || "simulate".equals(results.path("provenance").path("command_line").path(1).asText());
     }
 
@@ -548,6 +553,13 @@ final class HtmlReport {
             out.append("<p class=\"note\">Curves are not available: ").append(Html.text(reason))
                     .append(reason.endsWith(".") ? "" : ".").append("</p>\n<p>So this section is empty on purpose; ")
                     .append("the tables above hold every metric the run could compute.</p>\n");
+        } else if (results.has("curves_unavailable")) {
+            // A deployment: the sites' confusion counts summed, no curve (that needs predictions in one place).
+            String reason = results.path("curves_unavailable").asText();
+            out.append("<p class=\"note\">ROC curves are not available: ").append(Html.text(reason))
+                    .append(reason.endsWith(".") ? "" : ".").append("</p>\n<p>So no curve is drawn on purpose; ")
+                    .append("the confusion matrices below are each site's counts on its own test rows, summed.</p>\n");
+            confusionMatrices(curves.path("confusion"), curves.path("repeat").asInt(1));
         } else {
             out.append("<p>All curves and matrices below are on ")
                     .append(Html.text(run.curveRows(curves.path("repeat").asInt(1))))

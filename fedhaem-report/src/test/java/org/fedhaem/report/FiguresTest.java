@@ -94,6 +94,20 @@ class FiguresTest {
     }
 
     @Test
+    void aBinaryDeploymentWithOnlyConfusionMatricesGetsNoCurveFigures() throws IOException {
+        ObjectNode simulation = (ObjectNode) fixture("figures-binary-results.json");
+        List<String> drawn = files(Figures.draw(simulation));
+        assertThat(drawn).contains("roc.png", "roc-isolated.png");
+        ObjectNode deployment = simulation.deepCopy();
+        ObjectNode curves = (ObjectNode) deployment.get("curves");
+        curves.remove("roc");
+        curves.put("test", "pooled");
+        deployment.put("curves_unavailable", "predictions stay at the sites in a deployment");
+        assertThat(files(Figures.draw(deployment))).isNotEmpty()
+                .containsExactlyElementsOf(drawn.stream().filter(f -> !f.startsWith("roc")).toList());
+    }
+
+    @Test
     void captionsSayWhatWasMeasuredOnWhichTestSetOverHowManyRepeats() throws IOException {
         List<Figure> survival = Figures.draw(fixture("figures-survival-results.json"));
         assertThat(named(survival, "comparison-c-index.png").caption())

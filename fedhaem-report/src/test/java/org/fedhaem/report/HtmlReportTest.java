@@ -119,6 +119,28 @@ class HtmlReportTest {
     }
 
     @Test
+    void aBinaryDeploymentShowsItsConfusionMatricesAndWhyTheRocCurvesAreMissing() {
+        ObjectNode deployment = Fixtures.binary();
+        ObjectNode curves = (ObjectNode) deployment.get("curves");
+        curves.remove("roc");
+        curves.put("test", "pooled");
+        deployment.put("curves_unavailable", "predictions stay at the sites <never sent>");
+        ((ObjectNode) deployment.get("provenance")).putArray("command_line").add("fedhaem").add("serve");
+        ((ObjectNode) deployment.get("experiment")).putObject("federation").putArray("sites").add("site1");
+        String html = HtmlReport.render(deployment, List.of());
+        assertThat(html).contains("<a href=\"#curves\">ROC curves and confusion matrices (confusion matrices only: "
+                + "why)</a>");
+        assertThat(section(html, "experiment")).contains("<caption>Federation</caption>");
+        String section = section(html, "curves");
+        assertThat(section).contains("ROC curves are not available: predictions stay at the sites &lt;never sent&gt;.")
+                .contains("each site's counts on its own test rows, summed").doesNotContain("No ROC chart");
+        int fedavg = section.indexOf("federated fedavg · threshold");
+        String matrix = section.substring(fedavg, section.indexOf("</table>", fedavg));
+        assertThat(cells(row(matrix, "observed 1"))).containsExactly("5", "7");
+        assertThat(cells(row(matrix, "observed 0"))).containsExactly("3", "40");
+    }
+
+    @Test
     void figuresAreEmbeddedAtFiveEighthsSizeWithTheirCaptionInTheirSection() throws IOException {
         Figure comparison = Fixtures.figure("comparison-f1.png", "F1 on each site's test set", 80, 60);
         Figure learning = Fixtures.figure("learning-fedavg.png", "F1 per round, fedavg", 40, 30);
