@@ -559,7 +559,8 @@ final class HtmlReport {
             out.append("<p class=\"note\">ROC curves are not available: ").append(Html.text(reason))
                     .append(reason.endsWith(".") ? "" : ".").append("</p>\n<p>So no curve is drawn on purpose; ")
                     .append("the confusion matrices below are each site's counts on its own test rows, summed.</p>\n");
-            confusionMatrices(curves.path("confusion"), curves.path("repeat").asInt(1));
+            confusionMatrices(curves.path("confusion"), curves.path("repeat").asInt(1),
+                    "pooled".equals(curves.path("test").asText()));
         } else {
             out.append("<p>All curves and matrices below are on ")
                     .append(Html.text(run.curveRows(curves.path("repeat").asInt(1))))
@@ -573,17 +574,18 @@ final class HtmlReport {
             } else {
                 out.append("<h3>ROC curves</h3>\n");
                 figures("ROC", "roc");
-                confusionMatrices(curves.path("confusion"), curves.path("repeat").asInt(1));
+                confusionMatrices(curves.path("confusion"), curves.path("repeat").asInt(1),
+                        "pooled".equals(curves.path("test").asText()));
             }
         }
         out.append("</section>\n");
     }
 
-    private void confusionMatrices(JsonNode confusion, int repeat) {
+    private void confusionMatrices(JsonNode confusion, int repeat, boolean summedAtSites) {
         if (!confusion.isArray() || confusion.isEmpty()) {
             return;
         }
-        out.append("<h3>Confusion matrices</h3>\n<p>Counts on ").append(Html.text(run.curveRows(repeat)))
+        out.append("<h3>Confusion matrices</h3>\n<p>Counts on ").append(Html.text(run.curveRows(repeat, summedAtSites)))
                 .append(", at the threshold given; rows: the observed label, columns: the prediction. These counts ")
                 .append("are not those behind the tables' F1, precision, recall and accuracy, so an F1 computed from ")
                 .append("them differs from the tables: ").append(Html.text(run.tablesPool())).append(".</p>\n<div>\n");

@@ -57,6 +57,20 @@ final class Run {
      * cross-validation the out-of-fold predictions of its first CV repetition; each patient once.
      */
     String curveRows(int repeat) {
+        return curveRows(repeat, false);
+    }
+
+    /**
+     * {@link #curveRows(int)}, or with {@code summedAtSites} the same rows as a deployment counts them: at each site,
+     * the counts then summed (a deployment's confusion matrices).
+     */
+    String curveRows(int repeat, boolean summedAtSites) {
+        if (summedAtSites) {
+            return (crossValidated() ? "each site's held-out rows of repeat " + repeat
+                    + (cvRepeats > 1 ? "'s first cross-validation repetition" : "") + " (" + folds + " folds per site)"
+                    : "each site's test rows in repeat " + repeat) + ", counted at the site and summed (each patient "
+                    + "once; one repeat, not averaged)";
+        }
         if (!crossValidated()) {
             return "the union of the sites' test rows in repeat " + repeat + " (each patient once; one repeat, "
                     + "not averaged)";
