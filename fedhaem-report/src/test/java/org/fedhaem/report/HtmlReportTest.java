@@ -133,7 +133,8 @@ class HtmlReportTest {
         assertThat(section(html, "experiment")).contains("<caption>Federation</caption>");
         String section = section(html, "curves");
         assertThat(section).contains("ROC curves are not available: predictions stay at the sites &lt;never sent&gt;.")
-                .contains("each site's counts on its own test rows, summed").doesNotContain("No ROC chart");
+                .contains("each site's counts on its own test rows, summed").doesNotContain("No ROC chart")
+                .contains("counted at the site and summed").doesNotContain("union of the sites' test rows");
         int fedavg = section.indexOf("federated fedavg · threshold");
         String matrix = section.substring(fedavg, section.indexOf("</table>", fedavg));
         assertThat(cells(row(matrix, "observed 1"))).containsExactly("5", "7");
